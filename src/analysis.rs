@@ -1,0 +1,165 @@
+//! The one place the pipeline is wired: inputs -> classify -> score. Every command builds an
+//! [`Analysis`] with [`build`] and renders or transforms it.
+
+use crate::error::{quote_cell, InputError};
+use crate::input::{self, columns, tasks, InputInfo, Inventory};
+use crate::score::{self, AssessedTask, RoleExposure};
+use crate::taxonomy::Taxonomy;
+use std::collections::HashMap;
+
+/// A working week, for inventories given as shares or frequencies.
+pub const DEFAULT_WEEK_HOURS: f64 = 40.0;
+
+/// What to read and how.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// A task inventory (`-` for stdin).
+    pub tasks: Option<String>,
+    /// `--map KEY=COLUMN` as given.
+    pub maps: Vec<String>,
+    /// `--taxonomy FILE`.
+    pub taxonomy: Option<String>,
+    pub week_hours: f64,
+    /// Keep only these roles (case-insensitive); empty keeps all.
+    pub roles: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            tasks: None,
+            maps: Vec::new(),
+            taxonomy: None,
+            week_hours: DEFAULT_WEEK_HOURS,
+            roles: Vec::new(),
+        }
+    }
+}
+
+/// Everything a report shows: inputs with hashes, tasks with their evidence, roles, warnings.
+pub struct Analysis {
+    pub inputs: Vec<InputInfo>,
+    pub taxonomy: Taxonomy,
+    /// Ordered by exposure descending, then name.
+    pub roles: Vec<RoleExposure>,
+    /// Ordered by role (as `roles`), then as read.
+    pub tasks: Vec<AssessedTask>,
+    pub warnings: Vec<String>,
+}
+
+impl Analysis {
+    /// The tasks of one role, in output order.
+    pub fn tasks_of<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a AssessedTask> + 'a {
+        self.tasks.iter().filter(move |t| t.record.role == role)
+    }
+}
+
+/// Reads the inputs and scores them.
+pub fn build(opts: &Options) -> Result<Analysis, InputError> {
+    let taxonomy = Taxonomy::load(opts.taxonomy.as_deref())?;
+    let maps = columns::parse_map(&opts.maps)?;
+    let mut inventory = Inventory::default();
+    if let Some(path) = &opts.tasks {
+        let read = tasks::read(
+            path,
+            &tasks::Options {
+                maps: maps.clone(),
+                trait_ids: taxonomy.traits.iter().map(|t| t.id.clone()).collect(),
+                week_hours: opts.week_hours,
+            },
+        )?;
+        merge(&mut inventory, read);
+    }
+    if inventory.tasks.is_empty() {
+        return Err(InputError::new("no tasks to analyse")
+            .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv)"));
+    }
+    if !opts.roles.is_empty() {
+        filter_roles(&mut inventory, &opts.roles)?;
+    }
+    let mut warnings = taxonomy.warnings.clone();
+    warnings.append(&mut inventory.warnings);
+    Ok(score_inventory(inventory, taxonomy, warnings))
+}
+
+/// Classifies and scores every task, then aggregates roles in output order.
+pub fn score_inventory(inventory: Inventory, taxonomy: Taxonomy, warnings: Vec<String>) -> Analysis {
+    let assessed: Vec<AssessedTask> = inventory
+        .tasks
+        .into_iter()
+        .map(|r| score::assess_task(&taxonomy, r))
+        .collect();
+    let mut by_role: HashMap<&str, Vec<&AssessedTask>> = HashMap::new();
+    for t in &assessed {
+        by_role.entry(t.record.role.as_str()).or_default().push(t);
+    }
+    let mut roles: Vec<RoleExposure> = inventory
+        .roles
+        .iter()
+        .filter_map(|info| {
+            by_role
+                .get(info.role.as_str())
+                .map(|ts| score::role_exposure(info, ts, &taxonomy.bands))
+        })
+        .collect();
+    score::sort_roles(&mut roles);
+    let rank: HashMap<&str, usize> = roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.info.role.as_str(), i))
+        .collect();
+    let mut order: Vec<(usize, usize)> = assessed
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (rank.get(t.record.role.as_str()).copied().unwrap_or(usize::MAX), i))
+        .collect();
+    order.sort_unstable();
+    let mut slots: Vec<Option<AssessedTask>> = assessed.into_iter().map(Some).collect();
+    let tasks = order.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
+    Analysis {
+        inputs: inventory.inputs,
+        taxonomy,
+        roles,
+        tasks,
+        warnings,
+    }
+}
+
+fn merge(into: &mut Inventory, mut from: Inventory) {
+    for role in from.roles.drain(..) {
+        if !into.roles.iter().any(|r| r.role == role.role) {
+            into.roles.push(role);
+        }
+    }
+    into.tasks.append(&mut from.tasks);
+    into.inputs.append(&mut from.inputs);
+    into.warnings.append(&mut from.warnings);
+}
+
+/// Keeps the roles asked for; a name that matches nothing is an error with the closest names.
+fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError> {
+    let mut keep: Vec<String> = Vec::new();
+    for w in wanted {
+        let lw = w.trim().to_lowercase();
+        let hits: Vec<&input::RoleInfo> = inv
+            .roles
+            .iter()
+            .filter(|r| r.role.to_lowercase() == lw || r.code.as_deref().is_some_and(|c| c.to_lowercase() == lw))
+            .collect();
+        if hits.is_empty() {
+            let mut close: Vec<(f64, &str)> = inv
+                .roles
+                .iter()
+                .map(|r| (strsim::jaro_winkler(&lw, &r.role.to_lowercase()), r.role.as_str()))
+                .collect();
+            close.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let names: Vec<String> = close.iter().take(3).map(|(_, n)| quote_cell(n)).collect();
+            return Err(InputError::new(format!("no role is called {}", quote_cell(w)))
+                .hint(format!("the closest roles are {}", names.join(", "))));
+        }
+        keep.extend(hits.iter().map(|r| r.role.clone()));
+    }
+    inv.roles.retain(|r| keep.contains(&r.role));
+    inv.tasks.retain(|t| keep.contains(&t.role));
+    Ok(())
+}

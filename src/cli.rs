@@ -1,0 +1,66 @@
+//! The command line: global flags and one variant per command (clap derive).
+
+use crate::cmd::{analyze::AnalyzeArgs, taxonomy::TaxonomyArgs};
+use clap::{Parser, Subcommand, ValueEnum};
+
+const AFTER_HELP: &str = "\
+Exit codes:
+  0  done
+  1  a --fail-above threshold was crossed
+  2  usage or input error (the message names file, line and column)
+  3  internal error
+
+Examples:
+  exposure analyze sample-data/tasks.csv
+  exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
+  exposure taxonomy";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "exposure",
+    version,
+    about = "How much of each role's work is routine and automatable, and what to learn next",
+    long_about = "Scores role task inventories on a routine-versus-complex taxonomy: the share of \
+working hours that AI, chatbots or RPA can take over, the honest range around it, the hours that \
+automation takes over, augments or leaves to people, and the FTEs at stake. Everything runs \
+offline; nothing is sent anywhere.",
+    after_help = AFTER_HELP
+)]
+pub struct Cli {
+    /// When to colour the output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+
+    /// Do not print warnings on standard error (JSON output still carries them).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score a task inventory: exposure per role, or per task with --by task.
+    Analyze(AnalyzeArgs),
+    /// Print the active taxonomy, or check a custom one given with --taxonomy.
+    Taxonomy(TaxonomyArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,100 @@
+//! `exposure analyze`: score a task inventory per role or per task.
+
+use super::{print_warnings, Code, Context, OutputArgs};
+use anyhow::Result;
+use clap::Args;
+use exposure::analysis::{self, DEFAULT_WEEK_HOURS};
+use exposure::error::InputError;
+use exposure::report::{self, View};
+
+const EXAMPLES: &str = "\
+Examples:
+  exposure analyze sample-data/tasks.csv
+  exposure analyze sample-data/tasks.csv --by task --role \"Level 1 Support Agent\"
+  exposure analyze tasks.csv --map task=\"Activity description\" --format json -o exposure.json
+  cat tasks.csv | exposure analyze - --format csv --fail-above 0.6";
+
+#[derive(Debug, Args)]
+#[command(after_help = EXAMPLES)]
+pub struct AnalyzeArgs {
+    /// Task inventory CSV (one row per role and task); - reads standard input.
+    #[arg(value_name = "TASKS")]
+    pub tasks: Option<String>,
+
+    /// List roles (default) or every task with the traits that decided it.
+    #[arg(long, value_enum, default_value_t = View::Role)]
+    pub by: View,
+
+    /// Keep only this role (name or code); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub role: Vec<String>,
+
+    /// Use COLUMN for KEY (role, task, hours_per_week, share, headcount, department, frequency, automatable, id, code); repeatable.
+    #[arg(long, value_name = "KEY=COLUMN")]
+    pub map: Vec<String>,
+
+    /// Replace the embedded taxonomy with this TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<String>,
+
+    /// Hours in a working week, for roles given as shares, frequencies or nothing.
+    #[arg(long, value_name = "HOURS", default_value_t = DEFAULT_WEEK_HOURS)]
+    pub week_hours: f64,
+
+    /// Exit with code 1 when any role's exposure is above X (0-1 or a percentage such as 60%).
+    #[arg(long, value_name = "X")]
+    pub fail_above: Option<String>,
+
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
+    let fail_above = args.fail_above.as_deref().map(parse_threshold).transpose()?;
+    if !(args.week_hours > 0.0 && args.week_hours <= 168.0) {
+        return Err(InputError::new(format!("--week-hours {} is not a working week", args.week_hours))
+            .hint("give the hours of a full week, such as 40")
+            .into());
+    }
+    let analysis = analysis::build(&analysis::Options {
+        tasks: args.tasks.clone(),
+        maps: args.map.clone(),
+        taxonomy: args.taxonomy.clone(),
+        week_hours: args.week_hours,
+        roles: args.role.clone(),
+    })?;
+    let format = args.out.format();
+    let renderer = report::renderer(format, args.out.style(ctx));
+    args.out.emit(|w| renderer.analysis(&analysis, args.by, w))?;
+    print_warnings(ctx, &analysis.warnings);
+
+    if let Some(limit) = fail_above {
+        let above: Vec<String> = analysis
+            .roles
+            .iter()
+            .filter(|r| r.exposure > limit)
+            .map(|r| format!("{} ({})", r.info.role, report::percent(r.exposure)))
+            .collect();
+        if !above.is_empty() {
+            if !ctx.quiet {
+                eprintln!(
+                    "exposure above {}: {}",
+                    report::percent(limit),
+                    exposure::error::sanitize(&above.join(", "))
+                );
+            }
+            return Ok(1);
+        }
+    }
+    Ok(0)
+}
+
+/// `0.6`, `60%` or `60` (read as a percentage) -> 0.6.
+fn parse_threshold(raw: &str) -> Result<f64, InputError> {
+    let n = exposure::input::values::parse_number(raw);
+    let x = n.map(|n| if n.percent || n.value > 1.0 { n.value / 100.0 } else { n.value });
+    x.filter(|x| (0.0..=1.0).contains(x)).ok_or_else(|| {
+        InputError::new(format!("--fail-above {raw} is not a share between 0 and 1"))
+            .hint("for example --fail-above 0.6 or --fail-above 60%")
+    })
+}

@@ -1,0 +1,130 @@
+//! Getting text out of a file or stdin: byte-order marks, UTF-8 with a Windows-1252 fallback
+//! (what Excel writes), UTF-16 from "Unicode text" exports, and delimiter sniffing.
+
+use crate::error::InputError;
+use sha2::{Digest, Sha256};
+use std::io::Read;
+
+/// A whole input decoded to text, with its hash over the raw bytes.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// How messages name it: the path as given, or `<stdin>`.
+    pub name: String,
+    pub text: String,
+    pub sha256: String,
+    pub warnings: Vec<String>,
+}
+
+/// Reads `path` (`-` is stdin) and decodes it.
+pub fn read(path: &str) -> Result<Source, InputError> {
+    let (name, bytes) = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .map_err(|e| InputError::in_file("<stdin>", format!("cannot read: {e}")))?;
+        ("<stdin>".to_string(), bytes)
+    } else {
+        let bytes = std::fs::read(path).map_err(|e| {
+            let err = InputError::in_file(path, format!("cannot read: {}", io_reason(&e)));
+            if e.kind() == std::io::ErrorKind::NotFound {
+                err.hint("check the path; use - to read from standard input")
+            } else {
+                err
+            }
+        })?;
+        (path.to_string(), bytes)
+    };
+    Ok(decode(name, &bytes))
+}
+
+/// The reason of an I/O error without the OS error number noise.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        _ => e.to_string(),
+    }
+}
+
+/// Decodes raw bytes: a byte-order mark decides; otherwise UTF-8, falling back to Windows-1252.
+pub fn decode(name: String, bytes: &[u8]) -> Source {
+    let sha256 = hex(&Sha256::digest(bytes));
+    let mut warnings = Vec::new();
+    let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _, _) = encoding.decode(&bytes[bom_len..]);
+        text.into_owned()
+    } else {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(e) => {
+                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                warnings.push(format!(
+                    "{name} is not valid UTF-8 (first at line {line}); read it as Windows-1252, the encoding Excel uses"
+                ));
+                let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
+                text.into_owned()
+            }
+        }
+    };
+    Source {
+        name,
+        text,
+        sha256,
+        warnings,
+    }
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Picks the delimiter from the header line: the most frequent of comma, semicolon and tab
+/// outside quotes. A header with none of them is read as comma-separated (a single column).
+pub fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let mut counts = [(b',', 0usize), (b';', 0), (b'\t', 0)];
+    let mut in_quotes = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            in_quotes = !in_quotes;
+        } else if !in_quotes {
+            for (d, n) in counts.iter_mut() {
+                if *d == b {
+                    *n += 1;
+                }
+            }
+        }
+    }
+    // Ties go to the earlier entry: comma, then semicolon, then tab.
+    let mut best = counts[0];
+    for c in &counts[1..] {
+        if c.1 > best.1 {
+            best = *c;
+        }
+    }
+    best.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_semicolon_and_tab() {
+        assert_eq!(sniff_delimiter("role;task;hours\nA;b;1"), b';');
+        assert_eq!(sniff_delimiter("role\ttask\thours"), b'\t');
+        assert_eq!(sniff_delimiter("\"a;b\",c,d"), b',');
+        assert_eq!(sniff_delimiter("role"), b',');
+    }
+
+    #[test]
+    fn utf8_bom_is_skipped_and_1252_falls_back() {
+        let s = decode("x".into(), b"\xEF\xBB\xBFrole,task");
+        assert_eq!(s.text, "role,task");
+        assert!(s.warnings.is_empty());
+        let s = decode("x".into(), b"role,caf\xE9");
+        assert_eq!(s.text, "role,café");
+        assert_eq!(s.warnings.len(), 1);
+    }
+}

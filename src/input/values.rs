@@ -1,0 +1,109 @@
+//! Reading one cell: numbers with a decimal point or comma, percentages, yes/no, and the
+//! frequency words that give time shares when a file has no hours.
+
+/// What a cell held, when it is not empty.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Written with a `%` sign.
+    pub percent: bool,
+}
+
+/// True for the spellings of "no value" that exports use.
+pub fn is_missing(cell: &str) -> bool {
+    matches!(
+        cell.trim().to_ascii_lowercase().as_str(),
+        "" | "?" | "-" | "n/a" | "na" | "null" | "none" | "nan" | "#n/a"
+    )
+}
+
+/// Parses a number such as `12`, `12.5`, `12,5`, `1,234.5`, `40 %`. `None` when it is not one.
+pub fn parse_number(cell: &str) -> Option<Number> {
+    let mut s = cell.trim();
+    let percent = s.ends_with('%');
+    if percent {
+        s = s[..s.len() - 1].trim_end();
+    }
+    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\'').collect();
+    let normalised = if s.contains(',') && s.contains('.') {
+        // 1,234.5 (comma groups) or 1.234,5 (point groups): the last one is the decimal mark.
+        if s.rfind(',') > s.rfind('.') {
+            s.replace('.', "").replace(',', ".")
+        } else {
+            s.replace(',', "")
+        }
+    } else {
+        s.replace(',', ".")
+    };
+    let value: f64 = normalised.parse().ok()?;
+    value.is_finite().then_some(Number { value, percent })
+}
+
+/// Parses a yes/no cell (Excel's TRUE/FALSE included).
+pub fn parse_bool(cell: &str) -> Option<bool> {
+    match cell.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "t" | "x" => Some(true),
+        "no" | "n" | "false" | "f" => Some(false),
+        _ => None,
+    }
+}
+
+/// Relative time weight of a task done at a given frequency, per O*NET's seven categories.
+///
+/// These are rough occurrences per week; they only set time shares between tasks of one role.
+pub const FREQUENCY_WEIGHTS: [(&str, f64); 7] = [
+    ("yearly or less", 0.02),
+    ("more than yearly", 0.08),
+    ("more than monthly", 0.25),
+    ("more than weekly", 1.0),
+    ("daily", 5.0),
+    ("several times daily", 10.0),
+    ("hourly or more", 20.0),
+];
+
+/// Maps a frequency cell (word or O*NET category 1-7) to its weight.
+pub fn parse_frequency(cell: &str) -> Option<f64> {
+    let s = cell.trim().to_ascii_lowercase();
+    if let Ok(n) = s.parse::<f64>() {
+        if (1.0..=7.0).contains(&n) && n.fract() == 0.0 {
+            return Some(FREQUENCY_WEIGHTS[n as usize - 1].1);
+        }
+        return None;
+    }
+    let w = match s.as_str() {
+        "yearly" | "annually" | "annual" | "yearly or less" | "rarely" => 0.02,
+        "quarterly" | "more than yearly" => 0.08,
+        "monthly" | "more than monthly" => 0.25,
+        "weekly" | "more than weekly" => 1.0,
+        "daily" => 5.0,
+        "several times daily" | "several times a day" => 10.0,
+        "hourly" | "hourly or more" | "constantly" => 20.0,
+        _ => return None,
+    };
+    Some(w)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_in_export_spellings() {
+        assert_eq!(parse_number("12").unwrap().value, 12.0);
+        assert_eq!(parse_number(" 12,5 ").unwrap().value, 12.5);
+        assert_eq!(parse_number("1,234.5").unwrap().value, 1234.5);
+        assert_eq!(parse_number("1.234,5").unwrap().value, 1234.5);
+        let p = parse_number("40 %").unwrap();
+        assert!(p.percent && p.value == 40.0);
+        assert!(parse_number("twelve").is_none());
+        assert!(parse_number("inf").is_none());
+    }
+
+    #[test]
+    fn frequencies() {
+        assert_eq!(parse_frequency("Daily"), Some(5.0));
+        assert_eq!(parse_frequency("7"), Some(20.0));
+        assert_eq!(parse_frequency("8"), None);
+        assert_eq!(parse_frequency("sometimes"), None);
+    }
+}

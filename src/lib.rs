@@ -1,0 +1,18 @@
+//! `exposure` scores how much of each role's working time is repetitive, automatable work.
+//!
+//! The library computes and returns data; it never prints. The binary (`src/main.rs`) and the
+//! renderers in [`report`] are the only places that write to the terminal or to files.
+//!
+//! The pipeline is wired once, in [`analysis::build`]: inputs are read ([`input`]), every task is
+//! classified on the taxonomy ([`taxonomy`]), tasks and roles are scored ([`score`]), and the
+//! resulting [`analysis::Analysis`] is what every command renders.
+
+pub mod analysis;
+pub mod error;
+pub mod input;
+pub mod output;
+pub mod report;
+pub mod score;
+pub mod taxonomy;
+
+pub use error::InputError;

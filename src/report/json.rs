@@ -1,0 +1,124 @@
+//! JSON exactly per the interface contract (DESIGN section 7); fields are only ever added.
+
+use super::{round, Renderer, View};
+use crate::analysis::Analysis;
+use crate::taxonomy::Taxonomy;
+use anyhow::Result;
+use serde::Serialize;
+use serde_json::{json, Value};
+use std::io::Write;
+
+pub struct Json;
+
+/// Version of the JSON document; it changes only if a field changes meaning.
+pub const VERSION: u32 = 1;
+
+impl Renderer for Json {
+    fn analysis(&self, a: &Analysis, _view: View, out: &mut dyn Write) -> Result<()> {
+        write(out, &document(a))
+    }
+
+    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
+        let traits: Vec<Value> = t
+            .traits
+            .iter()
+            .map(|tr| {
+                json!({
+                    "id": tr.id,
+                    "kind": tr.kind,
+                    "weight": tr.weight,
+                    "label": tr.label,
+                    "description": tr.description,
+                    "seed": tr.seed,
+                    "source": tr.source,
+                    "phrases": tr.phrases.iter().filter(|p| !p.weak).map(|p| &p.text).collect::<Vec<_>>(),
+                    "weak": tr.phrases.iter().filter(|p| p.weak).map(|p| &p.text).collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        write(
+            out,
+            &json!({
+                "name": t.name,
+                "origin": t.origin,
+                "sha256": t.sha256,
+                "description": t.description,
+                "scoring": t.scoring,
+                "bands": t.bands,
+                "traits": traits,
+                "warnings": t.warnings,
+            }),
+        )
+    }
+}
+
+fn write(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    writeln!(out)?;
+    Ok(())
+}
+
+/// The whole analysis as the contract's document.
+pub fn document(a: &Analysis) -> Value {
+    let roles: Vec<Value> = a
+        .roles
+        .iter()
+        .map(|r| {
+            json!({
+                "role": r.info.role,
+                "code": r.info.code,
+                "department": r.info.department,
+                "headcount": r.info.headcount,
+                "hours_per_week": round(r.hours_per_week),
+                "exposure": round(r.exposure),
+                "exposure_low": round(r.exposure_low),
+                "exposure_high": round(r.exposure_high),
+                "band": r.band,
+                "hours": {
+                    "automate": round(r.hours.automate),
+                    "augment": round(r.hours.augment),
+                    "retain": round(r.hours.retain),
+                },
+                "unclassified_share": round(r.unclassified_share),
+                "fte_exposed": r.fte_exposed.map(round),
+                "top_automatable": r.top_automatable,
+                "human_core": r.human_core,
+                "tasks": r.tasks,
+            })
+        })
+        .collect();
+    let tasks: Vec<Value> = a
+        .tasks
+        .iter()
+        .map(|t| {
+            let s = &t.assessment;
+            json!({
+                "role": t.record.role,
+                "id": t.record.id,
+                "task": t.record.task,
+                "source": t.record.source,
+                "hours_per_week": round(t.record.hours_per_week),
+                "automatability": round(s.automatability),
+                "automatability_low": round(s.low),
+                "automatability_high": round(s.high),
+                "class": s.class,
+                "unclassified": s.unclassified,
+                "traits": t.traits.iter().map(|e| json!({
+                    "id": e.id,
+                    "kind": e.kind,
+                    "evidence": round(e.evidence),
+                    "matched": e.matched,
+                    "from": e.from,
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({
+        "version": VERSION,
+        "inputs": a.inputs,
+        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
+        "roles": roles,
+        "tasks": tasks,
+        "warnings": a.warnings,
+    })
+}

@@ -1,0 +1,45 @@
+//! Markdown tables, for pasting into wikis, tickets and e-mails.
+
+use super::{roles_human, tasks_human, taxonomy_grid, Grid, Renderer, View};
+use crate::analysis::Analysis;
+use crate::error::sanitize;
+use crate::taxonomy::Taxonomy;
+use anyhow::Result;
+use std::io::Write;
+
+pub struct Markdown;
+
+impl Renderer for Markdown {
+    fn analysis(&self, a: &Analysis, view: View, out: &mut dyn Write) -> Result<()> {
+        let grid = match view {
+            View::Role => roles_human(a),
+            View::Task => tasks_human(a),
+        };
+        write_grid(&grid, out)?;
+        if !a.warnings.is_empty() {
+            writeln!(out)?;
+            for w in &a.warnings {
+                writeln!(out, "> warning: {}", escape(w))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
+        write_grid(&taxonomy_grid(t), out)
+    }
+}
+
+fn write_grid(grid: &Grid, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "| {} |", grid.header.join(" | "))?;
+    writeln!(out, "|{}", grid.header.iter().map(|_| "---|").collect::<String>())?;
+    for row in &grid.rows {
+        let cells: Vec<String> = row.iter().map(|c| escape(&c.render())).collect();
+        writeln!(out, "| {} |", cells.join(" | "))?;
+    }
+    Ok(())
+}
+
+fn escape(s: &str) -> String {
+    sanitize(s).replace('|', "\\|")
+}

@@ -1,0 +1,286 @@
+//! Renderers: one per format behind one trait. The columns of each view are defined once here;
+//! the table, CSV and Markdown renderers only lay them out.
+
+mod csv;
+mod json;
+mod markdown;
+mod table;
+
+use crate::analysis::Analysis;
+use crate::score::{AssessedTask, RoleExposure};
+use crate::taxonomy::Taxonomy;
+use anyhow::Result;
+use std::io::Write;
+
+/// An output format (`--format`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
+    Markdown,
+}
+
+/// What an analysis report lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum View {
+    /// One row per role.
+    Role,
+    /// One row per task, with the traits and phrases that decided it.
+    Task,
+}
+
+/// Settings every renderer may use.
+#[derive(Debug, Clone, Copy)]
+pub struct Style {
+    /// Prefix CSV text cells that a spreadsheet would run as a formula.
+    pub formula_guard: bool,
+    pub color: bool,
+    /// Table width in columns; `None` lets the table size itself.
+    pub width: Option<u16>,
+}
+
+/// One output format.
+pub trait Renderer {
+    fn analysis(&self, analysis: &Analysis, view: View, out: &mut dyn Write) -> Result<()>;
+    fn taxonomy(&self, taxonomy: &Taxonomy, out: &mut dyn Write) -> Result<()>;
+}
+
+pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
+    match format {
+        Format::Table => Box::new(table::Table(style)),
+        Format::Csv => Box::new(csv::Csv(style)),
+        Format::Json => Box::new(json::Json),
+        Format::Markdown => Box::new(markdown::Markdown),
+    }
+}
+
+/// A cell of a tabular view: text or a number with its decimals.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64, usize),
+    Empty,
+}
+
+impl Cell {
+    fn text(s: impl Into<String>) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn opt(v: Option<f64>, decimals: usize) -> Cell {
+        v.map(|x| Cell::Number(x, decimals)).unwrap_or(Cell::Empty)
+    }
+
+    /// The cell as plain text (numbers rounded to their decimals).
+    pub fn render(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Number(x, d) => format_number(*x, *d),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+/// Rounds without printing `-0`.
+pub fn format_number(x: f64, decimals: usize) -> String {
+    let s = format!("{x:.decimals$}");
+    if s.starts_with('-') && s[1..].chars().all(|c| c == '0' || c == '.') {
+        s[1..].to_string()
+    } else {
+        s
+    }
+}
+
+/// Rounds a figure for machine output, so that files are stable and readable.
+pub fn round(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}
+
+/// A view as a header and rows.
+pub struct Grid {
+    pub header: Vec<&'static str>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// Every role field, for CSV.
+pub fn roles_full(a: &Analysis) -> Grid {
+    Grid {
+        header: vec![
+            "role", "code", "department", "headcount", "hours_per_week", "exposure", "exposure_low",
+            "exposure_high", "band", "automate_hours", "augment_hours", "retain_hours",
+            "unclassified_share", "fte_exposed", "tasks", "top_automatable", "human_core",
+        ],
+        rows: a
+            .roles
+            .iter()
+            .map(|r| {
+                vec![
+                    Cell::text(&r.info.role),
+                    r.info.code.as_ref().map(Cell::text).unwrap_or(Cell::Empty),
+                    r.info.department.as_ref().map(Cell::text).unwrap_or(Cell::Empty),
+                    Cell::opt(r.info.headcount, 2),
+                    Cell::Number(r.hours_per_week, 2),
+                    Cell::Number(r.exposure, 4),
+                    Cell::Number(r.exposure_low, 4),
+                    Cell::Number(r.exposure_high, 4),
+                    Cell::text(r.band.as_str()),
+                    Cell::Number(r.hours.automate, 2),
+                    Cell::Number(r.hours.augment, 2),
+                    Cell::Number(r.hours.retain, 2),
+                    Cell::Number(r.unclassified_share, 4),
+                    Cell::opt(r.fte_exposed, 2),
+                    Cell::Number(r.tasks as f64, 0),
+                    Cell::text(r.top_automatable.join(" | ")),
+                    Cell::text(r.human_core.join(" | ")),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// Every task field, for CSV.
+pub fn tasks_full(a: &Analysis) -> Grid {
+    Grid {
+        header: vec![
+            "role", "id", "task", "source", "hours_per_week", "automatability", "automatability_low",
+            "automatability_high", "class", "unclassified", "routine", "bottleneck", "augment",
+            "traits",
+        ],
+        rows: a
+            .tasks
+            .iter()
+            .map(|t| {
+                let s = &t.assessment;
+                vec![
+                    Cell::text(&t.record.role),
+                    t.record.id.as_ref().map(Cell::text).unwrap_or(Cell::Empty),
+                    Cell::text(&t.record.task),
+                    Cell::text(t.record.source.as_str()),
+                    Cell::Number(t.record.hours_per_week, 2),
+                    Cell::Number(s.automatability, 4),
+                    Cell::Number(s.low, 4),
+                    Cell::Number(s.high, 4),
+                    Cell::text(s.class.as_str()),
+                    Cell::text(if s.unclassified { "true" } else { "false" }),
+                    Cell::Number(s.routine, 4),
+                    Cell::Number(s.bottleneck, 4),
+                    Cell::Number(s.augment, 4),
+                    Cell::text(evidence_compact(t)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The role view people read (table, Markdown).
+pub fn roles_human(a: &Analysis) -> Grid {
+    Grid {
+        header: vec![
+            "Role", "People", "Hours/wk", "Exposure", "Range", "Band", "Automate h", "Augment h",
+            "Retain h", "Unclassified", "FTE exposed",
+        ],
+        rows: a.roles.iter().map(role_human_row).collect(),
+    }
+}
+
+fn role_human_row(r: &RoleExposure) -> Vec<Cell> {
+    vec![
+        Cell::text(&r.info.role),
+        Cell::opt(r.info.headcount, 0),
+        Cell::Number(r.hours_per_week, 1),
+        Cell::text(percent(r.exposure)),
+        Cell::text(format!("{}–{}", percent(r.exposure_low), percent(r.exposure_high))),
+        Cell::text(r.band.as_str()),
+        Cell::Number(r.hours.automate, 1),
+        Cell::Number(r.hours.augment, 1),
+        Cell::Number(r.hours.retain, 1),
+        Cell::text(percent(r.unclassified_share)),
+        Cell::opt(r.fte_exposed, 1),
+    ]
+}
+
+/// The task view people read (table, Markdown).
+pub fn tasks_human(a: &Analysis) -> Grid {
+    Grid {
+        header: vec!["Role", "Task", "Hours/wk", "Automatable", "Class", "Why"],
+        rows: a
+            .tasks
+            .iter()
+            .map(|t| {
+                vec![
+                    Cell::text(&t.record.role),
+                    Cell::text(&t.record.task),
+                    Cell::Number(t.record.hours_per_week, 1),
+                    Cell::text(percent(t.assessment.automatability)),
+                    Cell::text(t.assessment.class.as_str()),
+                    Cell::text(evidence_words(t)),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The taxonomy as a grid.
+pub fn taxonomy_grid(t: &Taxonomy) -> Grid {
+    Grid {
+        header: vec!["id", "kind", "weight", "label", "phrases", "seed"],
+        rows: t
+            .traits
+            .iter()
+            .map(|tr| {
+                vec![
+                    Cell::text(&tr.id),
+                    Cell::text(tr.kind.as_str()),
+                    Cell::Number(tr.weight, 2),
+                    Cell::text(&tr.label),
+                    Cell::Number(tr.phrases.len() as f64, 0),
+                    Cell::text(&tr.seed),
+                ]
+            })
+            .collect(),
+    }
+}
+
+pub fn percent(x: f64) -> String {
+    format!("{}%", format_number(x * 100.0, 0))
+}
+
+/// `repetitive=0.80[faq; order status] empathy=0.40[upset]`: stable, machine-readable.
+pub fn evidence_compact(t: &AssessedTask) -> String {
+    t.traits
+        .iter()
+        .map(|e| {
+            let detail = match e.from {
+                crate::score::EvidenceFrom::Column => "column".to_string(),
+                crate::score::EvidenceFrom::Lexicon => e.matched.join("; "),
+            };
+            format!("{}={}[{}]", e.id, format_number(e.evidence, 2), detail)
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `repetitive: "faq", "order status"; empathy: "upset"`, or why there is no evidence.
+pub fn evidence_words(t: &AssessedTask) -> String {
+    if t.assessment.unclassified {
+        return "unclassified: no trait matched".to_string();
+    }
+    let parts: Vec<String> = t
+        .traits
+        .iter()
+        .filter(|e| e.evidence > 0.0 || e.from == crate::score::EvidenceFrom::Column)
+        .map(|e| match e.from {
+            crate::score::EvidenceFrom::Column => format!("{} (column {})", e.id, format_number(e.evidence, 2)),
+            crate::score::EvidenceFrom::Lexicon => {
+                let quoted: Vec<String> = e.matched.iter().map(|m| format!("\"{m}\"")).collect();
+                format!("{}: {}", e.id, quoted.join(", "))
+            }
+        })
+        .collect();
+    let mut s = parts.join("; ");
+    if t.record.automatable.is_some() {
+        s = format!("set by the automatable column; {s}");
+    }
+    s
+}

@@ -1,0 +1,80 @@
+//! Terminal tables (comfy-table), with the band and class coloured when colour is on.
+
+use super::{roles_human, tasks_human, taxonomy_grid, Cell, Grid, Renderer, Style, View};
+use crate::analysis::Analysis;
+use crate::error::sanitize;
+use crate::taxonomy::Taxonomy;
+use anyhow::Result;
+use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Color, ContentArrangement};
+use std::io::Write;
+
+pub struct Table(pub Style);
+
+impl Renderer for Table {
+    fn analysis(&self, a: &Analysis, view: View, out: &mut dyn Write) -> Result<()> {
+        let grid = match view {
+            View::Role => roles_human(a),
+            View::Task => tasks_human(a),
+        };
+        writeln!(out, "{}", self.build(&grid))?;
+        let tasks = a.tasks.len();
+        let unclassified = a.tasks.iter().filter(|t| t.assessment.unclassified).count();
+        writeln!(
+            out,
+            "{} roles, {} tasks ({} unclassified); taxonomy {}",
+            a.roles.len(),
+            tasks,
+            unclassified,
+            a.taxonomy.name
+        )?;
+        Ok(())
+    }
+
+    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
+        writeln!(out, "{}", self.build(&taxonomy_grid(t)))?;
+        writeln!(out, "taxonomy {} ({}), sha256 {}", t.name, t.origin, &t.sha256[..12])?;
+        Ok(())
+    }
+}
+
+impl Table {
+    fn build(&self, grid: &Grid) -> comfy_table::Table {
+        let mut table = comfy_table::Table::new();
+        table.load_preset(UTF8_FULL_CONDENSED);
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+        if let Some(w) = self.0.width {
+            table.set_width(w);
+        }
+        if self.0.color {
+            table.enforce_styling();
+        } else {
+            table.force_no_tty();
+        }
+        table.set_header(grid.header.iter().map(|h| comfy_table::Cell::new(h)));
+        for row in &grid.rows {
+            table.add_row(row.iter().map(|c| {
+                let text = sanitize(&c.render());
+                let mut cell = comfy_table::Cell::new(&text);
+                if matches!(c, Cell::Number(..)) {
+                    cell = cell.set_alignment(CellAlignment::Right);
+                }
+                if self.0.color {
+                    if let Some(color) = colour_of(&text) {
+                        cell = cell.fg(color);
+                    }
+                }
+                cell
+            }));
+        }
+        table
+    }
+}
+
+fn colour_of(text: &str) -> Option<Color> {
+    match text {
+        "high" | "automate" => Some(Color::Red),
+        "medium" | "augment" => Some(Color::Yellow),
+        "low" | "retain" => Some(Color::Green),
+        _ => None,
+    }
+}
