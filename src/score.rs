@@ -183,7 +183,7 @@ pub fn assess(
     let modelled = if unclassified {
         UNCLASSIFIED_AUTOMATABILITY
     } else {
-        (0.5 + 0.5 * routine) * (1.0 - bottleneck)
+        (0.5 + 0.5 * routine) * (1.0 - bottleneck) * (1.0 - taxonomy.scoring.augment_damping * augment)
     };
     let automatability = automatable_override.unwrap_or(modelled).clamp(0.0, 1.0);
     // Confidence: the strongest single piece of evidence; an explicit score is certain.

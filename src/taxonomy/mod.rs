@@ -54,6 +54,10 @@ pub struct Scoring {
     pub strong_evidence: f64,
     /// evidence of one match of a `weak` entry.
     pub weak_evidence: f64,
+    /// Share of automatability a task loses at full augment evidence: AI strengthens the person
+    /// doing it rather than replacing them. 0 gives DESIGN's formula unchanged.
+    #[serde(default)]
+    pub augment_damping: f64,
 }
 
 /// Role exposure bands.
@@ -184,7 +188,7 @@ impl Taxonomy {
         let scoring = *raw.scoring.get_ref();
         let bands = *raw.bands.get_ref();
         let unit = |v: f64| (0.0..=1.0).contains(&v);
-        if ![scoring.automate_at, scoring.retain_at, scoring.strong_bottleneck, scoring.strong_evidence, scoring.weak_evidence]
+        if ![scoring.automate_at, scoring.retain_at, scoring.strong_bottleneck, scoring.strong_evidence, scoring.weak_evidence, scoring.augment_damping]
             .into_iter()
             .all(unit)
             || scoring.retain_at >= scoring.automate_at
