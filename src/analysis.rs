@@ -15,6 +15,10 @@ pub const DEFAULT_WEEK_HOURS: f64 = 40.0;
 pub struct Options {
     /// A task inventory (`-` for stdin).
     pub tasks: Option<String>,
+    /// O*NET Task Statements files.
+    pub onet: Vec<String>,
+    /// O*NET occupations to keep (codes or titles).
+    pub occupations: Vec<String>,
     /// `--map KEY=COLUMN` as given.
     pub maps: Vec<String>,
     /// `--taxonomy FILE`.
@@ -28,6 +32,8 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             tasks: None,
+            onet: Vec::new(),
+            occupations: Vec::new(),
             maps: Vec::new(),
             taxonomy: None,
             week_hours: DEFAULT_WEEK_HOURS,
@@ -70,9 +76,15 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         )?;
         merge(&mut inventory, read);
     }
+    if !opts.onet.is_empty() {
+        merge(&mut inventory, input::onet::read(&opts.onet, &opts.occupations, opts.week_hours)?);
+    } else if !opts.occupations.is_empty() {
+        return Err(InputError::new("--occupation needs --onet FILE")
+            .hint("give O*NET's Task Statements file: exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00"));
+    }
     if inventory.tasks.is_empty() {
         return Err(InputError::new("no tasks to analyse")
-            .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv)"));
+            .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
     }
     if !opts.roles.is_empty() {
         filter_roles(&mut inventory, &opts.roles)?;

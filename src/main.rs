@@ -18,10 +18,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(err) => {
-            if err
-                .chain()
-                .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
-            {
+            if err.chain().any(is_broken_pipe) {
                 return ExitCode::SUCCESS;
             }
             if let Some(input) = err.chain().find_map(|e| e.downcast_ref::<InputError>()) {
@@ -33,4 +30,19 @@ fn main() -> ExitCode {
             ExitCode::from(3)
         }
     }
+}
+
+/// True when the reader of our output went away (`exposure ... | head`): not an error.
+fn is_broken_pipe(e: &(dyn std::error::Error + 'static)) -> bool {
+    let pipe = |k: std::io::ErrorKind| k == std::io::ErrorKind::BrokenPipe;
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return pipe(io.kind());
+    }
+    if let Some(c) = e.downcast_ref::<csv::Error>() {
+        return matches!(c.kind(), csv::ErrorKind::Io(io) if pipe(io.kind()));
+    }
+    if let Some(j) = e.downcast_ref::<serde_json::Error>() {
+        return j.io_error_kind().is_some_and(pipe);
+    }
+    false
 }

@@ -12,6 +12,7 @@ Examples:
   exposure analyze sample-data/tasks.csv
   exposure analyze sample-data/tasks.csv --by task --role \"Level 1 Support Agent\"
   exposure analyze tasks.csv --map task=\"Activity description\" --format json -o exposure.json
+  exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00 --by task
   cat tasks.csv | exposure analyze - --format csv --fail-above 0.6";
 
 #[derive(Debug, Args)]
@@ -20,6 +21,14 @@ pub struct AnalyzeArgs {
     /// Task inventory CSV (one row per role and task); - reads standard input.
     #[arg(value_name = "TASKS")]
     pub tasks: Option<String>,
+
+    /// O*NET "Task Statements" file (tab-separated); each occupation becomes a role. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub onet: Vec<String>,
+
+    /// With --onet: keep only this occupation (SOC code or title); repeatable.
+    #[arg(long, value_name = "CODE|TITLE")]
+    pub occupation: Vec<String>,
 
     /// List roles (default) or every task with the traits that decided it.
     #[arg(long, value_enum, default_value_t = View::Role)]
@@ -58,6 +67,8 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
     }
     let analysis = analysis::build(&analysis::Options {
         tasks: args.tasks.clone(),
+        onet: args.onet.clone(),
+        occupations: args.occupation.clone(),
         maps: args.map.clone(),
         taxonomy: args.taxonomy.clone(),
         week_hours: args.week_hours,

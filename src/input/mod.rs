@@ -2,6 +2,7 @@
 //! for each kind of input (task inventories, O*NET task statements).
 
 pub mod columns;
+pub mod onet;
 pub mod source;
 pub mod tasks;
 pub mod values;
