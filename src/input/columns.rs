@@ -163,7 +163,7 @@ pub fn resolve(
             let mut hint = format!("name the column with --map {}=COLUMN", key.name);
             if let Some(c) = close {
                 hint = format!(
-                    "if {} is the {}, run again with --map {}={}",
+                    "if {} holds {}, run again with --map {}={}",
                     quote_cell(c),
                     key.what,
                     key.name,

@@ -106,8 +106,48 @@ pub fn sniff_delimiter(text: &str) -> u8 {
     best.0
 }
 
+/// The line on which a quoted field opens that never closes, if any (a truncated export).
+///
+/// Follows RFC 4180: a quote opens a field only at its start, `""` inside is an escaped quote,
+/// and quotes inside unquoted fields are literal, as the csv crate reads them.
+pub fn unterminated_quote(text: &str, delimiter: u8) -> Option<u64> {
+    let bytes = text.as_bytes();
+    let (mut line, mut opened_at) = (1u64, 0u64);
+    let (mut in_quotes, mut field_start) = (false, true);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_quotes {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    in_quotes = false;
+                }
+            } else if b == b'\n' {
+                line += 1;
+            }
+        } else if b == b'"' && field_start {
+            in_quotes = true;
+            opened_at = line;
+        } else if b == b'\n' {
+            line += 1;
+        }
+        field_start = !in_quotes && (b == delimiter || b == b'\n' || (b == b'\r' && field_start));
+        i += 1;
+    }
+    in_quotes.then_some(opened_at)
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn finds_unterminated_quotes() {
+        assert_eq!(unterminated_quote("a,b\n1,\"x\n2,3\n", b','), Some(2));
+        assert_eq!(unterminated_quote("a,b\n1,\"x\"\"y\"\n2,3 5\" screen\n", b','), None);
+        assert_eq!(unterminated_quote("a;b\r\n\"1\n2\";3\r\n", b';'), None);
+    }
+
     use super::*;
 
     #[test]

@@ -116,6 +116,9 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
         ));
     }
     let delimiter = source::sniff_delimiter(&src.text);
+    if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+        return Err(unterminated(file, line));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
@@ -470,6 +473,13 @@ fn hours_per_role(
         });
     }
     Ok(tasks)
+}
+
+/// The error for a quoted field that never closes.
+pub fn unterminated(file: &str, line: u64) -> InputError {
+    InputError::in_file(file, "a quoted field opens here and never closes; the file may be cut short")
+        .at_line(line)
+        .hint("close the quote, or export the file again")
 }
 
 /// A CSV syntax error, with the line it was found on.
