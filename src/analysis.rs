@@ -3,7 +3,9 @@
 
 use crate::error::{quote_cell, InputError};
 use crate::input::{self, columns, tasks, InputInfo, Inventory};
+use crate::input::tickets::{self as ticket_input, Notes};
 use crate::score::{self, AssessedTask, RoleExposure};
+use crate::workload::{self, TicketLine};
 use crate::taxonomy::Taxonomy;
 use std::collections::HashMap;
 
@@ -26,6 +28,32 @@ pub struct Options {
     pub week_hours: f64,
     /// Keep only these roles (case-insensitive); empty keeps all.
     pub roles: Vec<String>,
+    /// Ticket exports and how to read them.
+    pub tickets: Vec<String>,
+    pub ticket_options: TicketOptions,
+}
+
+/// How ticket exports are read and turned into workload.
+#[derive(Debug, Clone, Default)]
+pub struct TicketOptions {
+    /// Every ticket goes to this role.
+    pub role: Option<String>,
+    /// `--queue-map FILE`: queue,role.
+    pub queue_map: Option<String>,
+    /// Average handle time in minutes where the export has none.
+    pub aht: Option<f64>,
+    /// Weeks the exports cover, overriding their dates.
+    pub weeks: Option<f64>,
+    /// A spinner on stderr while scanning (the command layer sets it only on a terminal).
+    pub progress: bool,
+}
+
+/// What the ticket exports contributed, for the `tickets` report.
+#[derive(Debug, Clone, Default)]
+pub struct TicketSummary {
+    pub lines: Vec<TicketLine>,
+    pub notes: Notes,
+    pub weeks: f64,
 }
 
 impl Default for Options {
@@ -38,6 +66,8 @@ impl Default for Options {
             taxonomy: None,
             week_hours: DEFAULT_WEEK_HOURS,
             roles: Vec::new(),
+            tickets: Vec::new(),
+            ticket_options: TicketOptions::default(),
         }
     }
 }
@@ -51,6 +81,8 @@ pub struct Analysis {
     /// Ordered by role (as `roles`), then as read.
     pub tasks: Vec<AssessedTask>,
     pub warnings: Vec<String>,
+    /// Present when ticket exports were read.
+    pub tickets: Option<TicketSummary>,
 }
 
 impl Analysis {
@@ -82,6 +114,34 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         return Err(InputError::new("--occupation needs --onet FILE")
             .hint("give O*NET's Task Statements file: exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00"));
     }
+    let mut summary = None;
+    if !opts.tickets.is_empty() {
+        let t = &opts.ticket_options;
+        let queue_map = t.queue_map.as_deref().map(ticket_input::read_queue_map).transpose()?;
+        let read = ticket_input::read(
+            &opts.tickets,
+            &ticket_input::Options {
+                maps: maps.clone(),
+                role: t.role.clone(),
+                queue_map,
+                default_aht: t.aht,
+                weeks: t.weeks,
+                progress: t.progress,
+            },
+        )?;
+        let load = workload::from_tickets(&read, &taxonomy, t.aht);
+        inventory.warnings.extend(read.warnings.iter().cloned());
+        inventory.warnings.extend(load.warnings);
+        inventory.warnings.extend(double_counted(&taxonomy, &inventory, &load.lines));
+        for role in load.roles {
+            if !inventory.roles.iter().any(|r| r.role == role.role) {
+                inventory.roles.push(role);
+            }
+        }
+        inventory.tasks.extend(load.tasks);
+        inventory.inputs.extend(read.inputs);
+        summary = Some(TicketSummary { lines: load.lines, notes: read.notes, weeks: read.weeks });
+    }
     if inventory.tasks.is_empty() {
         return Err(InputError::new("no tasks to analyse")
             .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
@@ -91,7 +151,42 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     }
     let mut warnings = taxonomy.warnings.clone();
     warnings.append(&mut inventory.warnings);
-    Ok(score_inventory(inventory, taxonomy, warnings))
+    let mut analysis = score_inventory(inventory, taxonomy, warnings);
+    if let Some(s) = &mut summary {
+        s.lines.retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
+        let unrecognised: Vec<String> = analysis
+            .tasks
+            .iter()
+            .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
+            .filter_map(|t| s.lines.iter().find(|l| l.role == t.record.role && l.category == t.record.task))
+            .map(|l| format!("{} in {} ({} of tickets)", quote_cell(&l.category), quote_cell(&l.role), crate::report::percent(l.share)))
+            .collect();
+        if !unrecognised.is_empty() {
+            analysis.warnings.push(format!(
+                "ticket categories that no trait recognises (counted as unclassified, not guessed): {}",
+                unrecognised.join(", ")
+            ));
+        }
+    }
+    analysis.tickets = summary;
+    Ok(analysis)
+}
+
+/// Inventory tasks that describe the work a role's ticket queue already measures.
+fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) -> Vec<String> {
+    inv.tasks
+        .iter()
+        .filter(|t| t.source == input::TaskSource::Inventory)
+        .filter(|t| lines.iter().any(|l| l.role == t.role))
+        .filter(|t| workload::looks_like_ticket_work(taxonomy, &t.task))
+        .map(|t| {
+            format!(
+                "{}: inventory task {} may count the same work as the role's ticket workload; drop it or its hours",
+                quote_cell(&t.role),
+                quote_cell(&t.task)
+            )
+        })
+        .collect()
 }
 
 /// Classifies and scores every task, then aggregates roles in output order.
@@ -134,6 +229,7 @@ pub fn score_inventory(inventory: Inventory, taxonomy: Taxonomy, warnings: Vec<S
         roles,
         tasks,
         warnings,
+        tickets: None,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The command line: global flags and one variant per command (clap derive).
 
-use crate::cmd::{analyze::AnalyzeArgs, taxonomy::TaxonomyArgs};
+use crate::cmd::{analyze::AnalyzeArgs, taxonomy::TaxonomyArgs, tickets::TicketsArgs};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
@@ -13,6 +13,7 @@ Exit codes:
 Examples:
   exposure analyze sample-data/tasks.csv
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
+  exposure tickets sample-data/tickets.csv
   exposure taxonomy";
 
 #[derive(Debug, Parser)]
@@ -50,6 +51,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score a task inventory: exposure per role, or per task with --by task.
     Analyze(AnalyzeArgs),
+    /// Ticket exports per role and category: volume, hours, handle time, automatability.
+    Tickets(TicketsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.
     Taxonomy(TaxonomyArgs),
 }

@@ -14,5 +14,6 @@ pub mod output;
 pub mod report;
 pub mod score;
 pub mod taxonomy;
+pub mod workload;
 
 pub use error::InputError;

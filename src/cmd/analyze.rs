@@ -1,6 +1,6 @@
 //! `exposure analyze`: score a task inventory per role or per task.
 
-use super::{print_warnings, Code, Context, OutputArgs};
+use super::{print_warnings, Code, Context, OutputArgs, TicketArgs};
 use anyhow::Result;
 use clap::Args;
 use exposure::analysis::{self, DEFAULT_WEEK_HOURS};
@@ -10,6 +10,7 @@ use exposure::report::{self, View};
 const EXAMPLES: &str = "\
 Examples:
   exposure analyze sample-data/tasks.csv
+  exposure analyze sample-data/tasks.csv --tickets sample-data/tickets.csv
   exposure analyze sample-data/tasks.csv --by task --role \"Level 1 Support Agent\"
   exposure analyze tasks.csv --map task=\"Activity description\" --format json -o exposure.json
   exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00 --by task
@@ -29,6 +30,17 @@ pub struct AnalyzeArgs {
     /// With --onet: keep only this occupation (SOC code or title); repeatable.
     #[arg(long, value_name = "CODE|TITLE")]
     pub occupation: Vec<String>,
+
+    /// Ticket exports (CSV or Parquet) whose workload joins each role's hours. Repeatable.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub tickets: Vec<String>,
+
+    /// Put every ticket in this role (for exports without a queue column).
+    #[arg(long, value_name = "NAME")]
+    pub tickets_role: Option<String>,
+
+    #[command(flatten)]
+    pub ticket_args: TicketArgs,
 
     /// List roles (default) or every task with the traits that decided it.
     #[arg(long, value_enum, default_value_t = View::Role)]
@@ -73,6 +85,8 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         taxonomy: args.taxonomy.clone(),
         week_hours: args.week_hours,
         roles: args.role.clone(),
+        tickets: args.tickets.clone(),
+        ticket_options: args.ticket_args.options(args.tickets_role.clone())?,
     })?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));

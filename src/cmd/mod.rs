@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod taxonomy;
+pub mod tickets;
 
 use crate::cli::ColorChoice;
 use anyhow::Result;
@@ -26,6 +27,40 @@ pub struct OutputArgs {
     /// Do not prefix CSV cells starting with = + - @ with a quote.
     #[arg(long)]
     pub no_formula_guard: bool,
+}
+
+/// How ticket exports become workload; shared by `analyze --tickets` and `tickets`.
+#[derive(Debug, Args)]
+pub struct TicketArgs {
+    /// Map queues to roles with a CSV of queue,role pairs.
+    #[arg(long, value_name = "FILE")]
+    pub queue_map: Option<String>,
+
+    /// Average handle time in minutes for tickets without one.
+    #[arg(long, value_name = "MINUTES")]
+    pub aht: Option<f64>,
+
+    /// Weeks the exports cover [default: from the created and resolved dates]
+    #[arg(long, value_name = "WEEKS")]
+    pub weeks: Option<f64>,
+}
+
+impl TicketArgs {
+    pub fn options(&self, role: Option<String>) -> Result<exposure::analysis::TicketOptions, InputError> {
+        if let Some(a) = self.aht.filter(|a| !(*a > 0.0 && *a <= 24.0 * 60.0)) {
+            return Err(InputError::new(format!("--aht {a} is not a handle time in minutes")).hint("for example --aht 6.5"));
+        }
+        if let Some(w) = self.weeks.filter(|w| !(*w > 0.0)) {
+            return Err(InputError::new(format!("--weeks {w} is not a period")).hint("for example --weeks 4"));
+        }
+        Ok(exposure::analysis::TicketOptions {
+            role,
+            queue_map: self.queue_map.clone(),
+            aht: self.aht,
+            weeks: self.weeks,
+            progress: std::io::stderr().is_terminal(),
+        })
+    }
 }
 
 /// What every command gets from the global flags.

@@ -5,6 +5,7 @@ pub mod columns;
 pub mod onet;
 pub mod source;
 pub mod tasks;
+pub mod tickets;
 pub mod values;
 
 use serde::Serialize;

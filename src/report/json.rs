@@ -18,6 +18,10 @@ impl Renderer for Json {
         write(out, &document(a))
     }
 
+    fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        write(out, &tickets_document(a))
+    }
+
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         let traits: Vec<Value> = t
             .traits
@@ -119,6 +123,48 @@ pub fn document(a: &Analysis) -> Value {
         "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
         "roles": roles,
         "tasks": tasks,
+        "warnings": a.warnings,
+    })
+}
+
+/// The `tickets` document: the analysis header, the period, and one row per role and category.
+pub fn tickets_document(a: &Analysis) -> Value {
+    let rows: Vec<Value> = super::ticket_rows(a)
+        .iter()
+        .map(|r| {
+            let s = r.task.map(|t| t.assessment);
+            json!({
+                "role": r.line.role,
+                "category": r.line.category,
+                "tickets": r.line.tickets,
+                "share": round(r.line.share),
+                "hours_per_week": round(r.line.hours_per_week),
+                "aht_minutes": round(r.line.aht_minutes),
+                "aht_estimated": r.line.aht_estimated,
+                "automatability": s.map(|s| round(s.automatability)),
+                "class": s.map(|s| s.class),
+                "unclassified": s.is_some_and(|s| s.unclassified),
+                "observed_automation": r.line.observed_automation.map(round),
+                "traits": r.task.map(|t| t.traits.iter().map(|e| json!({"id": e.id, "kind": e.kind, "evidence": round(e.evidence), "matched": e.matched})).collect::<Vec<_>>()),
+            })
+        })
+        .collect();
+    let (notes, weeks) = a.tickets.as_ref().map(|t| (t.notes.clone(), t.weeks)).unwrap_or_default();
+    let date = |ms: Option<i64>| ms.and_then(chrono::DateTime::from_timestamp_millis).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+    json!({
+        "version": VERSION,
+        "inputs": a.inputs,
+        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
+        "period": { "from": date(notes.from_ms), "to": date(notes.to_ms), "weeks": round(weeks) },
+        "rows_read": notes.rows,
+        "event_rows": notes.event_rows,
+        "handle_times": notes.handle_units,
+        "excluded": {
+            "negative": notes.excluded_negative,
+            "over_24_hours": notes.excluded_absurd,
+            "unreadable": notes.unreadable,
+        },
+        "tickets": rows,
         "warnings": a.warnings,
     })
 }

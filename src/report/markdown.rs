@@ -1,6 +1,6 @@
 //! Markdown tables, for pasting into wikis, tickets and e-mails.
 
-use super::{roles_human, tasks_human, taxonomy_grid, Grid, Renderer, View};
+use super::{roles_human, tasks_human, taxonomy_grid, tickets_human, Grid, Renderer, View};
 use crate::analysis::Analysis;
 use crate::error::sanitize;
 use crate::taxonomy::Taxonomy;
@@ -16,6 +16,21 @@ impl Renderer for Markdown {
             View::Task => tasks_human(a),
         };
         write_grid(&grid, out)?;
+        warnings(a, out)
+    }
+
+    fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        write_grid(&tickets_human(a), out)?;
+        warnings(a, out)
+    }
+
+    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
+        write_grid(&taxonomy_grid(t), out)
+    }
+}
+
+fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
+    {
         if !a.warnings.is_empty() {
             writeln!(out)?;
             for w in &a.warnings {
@@ -23,10 +38,6 @@ impl Renderer for Markdown {
             }
         }
         Ok(())
-    }
-
-    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
-        write_grid(&taxonomy_grid(t), out)
     }
 }
 

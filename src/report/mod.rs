@@ -44,6 +44,8 @@ pub struct Style {
 pub trait Renderer {
     fn analysis(&self, analysis: &Analysis, view: View, out: &mut dyn Write) -> Result<()>;
     fn taxonomy(&self, taxonomy: &Taxonomy, out: &mut dyn Write) -> Result<()>;
+    /// The ticket view: one row per role and category.
+    fn tickets(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
 }
 
 pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
@@ -283,4 +285,78 @@ pub fn evidence_words(t: &AssessedTask) -> String {
         s = format!("set by the automatable column; {s}");
     }
     s
+}
+
+/// One ticket line with the model's verdict on its category.
+pub struct TicketRow<'a> {
+    pub line: &'a crate::workload::TicketLine,
+    pub task: Option<&'a AssessedTask>,
+}
+
+/// Ticket lines joined with the assessed tasks they became, in the lines' order.
+pub fn ticket_rows(a: &Analysis) -> Vec<TicketRow<'_>> {
+    let Some(t) = &a.tickets else { return Vec::new() };
+    let by_key: std::collections::HashMap<(&str, &str), &AssessedTask> = a
+        .tasks
+        .iter()
+        .filter(|t| t.record.source == crate::input::TaskSource::Tickets)
+        .map(|t| ((t.record.role.as_str(), t.record.task.as_str()), t))
+        .collect();
+    t.lines
+        .iter()
+        .map(|l| TicketRow { line: l, task: by_key.get(&(l.role.as_str(), l.category.as_str())).copied() })
+        .collect()
+}
+
+/// Every ticket field, for CSV.
+pub fn tickets_full(a: &Analysis) -> Grid {
+    Grid {
+        header: vec![
+            "role", "category", "tickets", "share", "hours_per_week", "aht_minutes", "aht_estimated",
+            "automatability", "class", "unclassified", "observed_automation",
+        ],
+        rows: ticket_rows(a)
+            .iter()
+            .map(|r| {
+                let s = r.task.map(|t| t.assessment);
+                vec![
+                    Cell::text(&r.line.role),
+                    Cell::text(&r.line.category),
+                    Cell::Number(r.line.tickets, 0),
+                    Cell::Number(r.line.share, 4),
+                    Cell::Number(r.line.hours_per_week, 2),
+                    Cell::Number(r.line.aht_minutes, 2),
+                    Cell::text(if r.line.aht_estimated { "true" } else { "false" }),
+                    Cell::opt(s.map(|s| s.automatability), 4),
+                    s.map(|s| Cell::text(s.class.as_str())).unwrap_or(Cell::Empty),
+                    Cell::text(if s.is_some_and(|s| s.unclassified) { "true" } else { "false" }),
+                    Cell::opt(r.line.observed_automation, 4),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The ticket view people read.
+pub fn tickets_human(a: &Analysis) -> Grid {
+    Grid {
+        header: vec!["Role", "Category", "Tickets", "Share", "Hours/wk", "AHT min", "Automatable", "Class", "Observed"],
+        rows: ticket_rows(a)
+            .iter()
+            .map(|r| {
+                let s = r.task.map(|t| t.assessment);
+                vec![
+                    Cell::text(&r.line.role),
+                    Cell::text(&r.line.category),
+                    Cell::Number(r.line.tickets, 0),
+                    Cell::text(percent(r.line.share)),
+                    Cell::Number(r.line.hours_per_week, 1),
+                    Cell::text(format!("{}{}", format_number(r.line.aht_minutes, 1), if r.line.aht_estimated { "*" } else { "" })),
+                    Cell::text(s.map(|s| if s.unclassified { "?".to_string() } else { percent(s.automatability) }).unwrap_or_default()),
+                    Cell::text(s.map(|s| if s.unclassified { "unrecognised" } else { s.class.as_str() }).unwrap_or_default()),
+                    Cell::text(r.line.observed_automation.map(percent).unwrap_or_else(|| "–".into())),
+                ]
+            })
+            .collect(),
+    }
 }

@@ -1,6 +1,6 @@
 //! Terminal tables (comfy-table), with the band and class coloured when colour is on.
 
-use super::{roles_human, tasks_human, taxonomy_grid, Cell, Grid, Renderer, Style, View};
+use super::{roles_human, tasks_human, taxonomy_grid, tickets_human, Cell, Grid, Renderer, Style, View};
 use crate::analysis::Analysis;
 use crate::error::sanitize;
 use crate::taxonomy::Taxonomy;
@@ -27,6 +27,25 @@ impl Renderer for Table {
             unclassified,
             a.taxonomy.name
         )?;
+        Ok(())
+    }
+
+    fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        writeln!(out, "{}", self.build(&tickets_human(a)))?;
+        if let Some(t) = &a.tickets {
+            let tickets: f64 = t.lines.iter().map(|l| l.tickets).sum();
+            writeln!(
+                out,
+                "{} tickets over {} weeks from {} rows{}; * = handle time estimated",
+                super::format_number(tickets, 0),
+                super::format_number(t.weeks, 1),
+                t.notes.rows,
+                if t.notes.event_rows { " (event rows: one ticket per id)" } else { "" }
+            )?;
+            for u in &t.notes.handle_units {
+                writeln!(out, "handle times: {}", sanitize(u))?;
+            }
+        }
         Ok(())
     }
 

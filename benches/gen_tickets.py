@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Synthetic ticket exports with a known answer, for the sample data and the benchmark.
+
+    gen_tickets.py --rows N --out FILE [--answer FILE] [--seed S] [--weeks W] [--style sample|bench]
+
+Every row is one ticket (ids are unique), written as a real export would be: a header with
+the names ticketing tools use, ISO timestamps, handle times in seconds, TRUE/FALSE for bot
+resolution, and personal data (requester name and e-mail) that exposure must never print.
+The answer file holds, per queue and category, the exact ticket count and the sum of valid
+handle seconds, and the rows whose handle time is invalid (negative or over a day).
+"""
+import argparse, json, random, datetime
+
+QUEUES = {
+    "L1 Chat": ["Order status", "Password reset", "Opening hours", "Delivery times", "Refund request", "Change of address"],
+    "L1 Email": ["Order status", "Invoice copy", "Refund request", "Password reset", "Delivery complaint"],
+    "L1 Phone": ["Order status", "Account locked", "Delivery complaint", "Opening hours"],
+    "L2 Escalations": ["Delivery complaint", "Billing dispute", "Fraud report", "Data privacy request", "Bot handoff"],
+    "Back Office": ["Document verification", "Invoice copy", "Change of address", "Refund processing"],
+}
+# Mean handle minutes per category (what an agent spends on one).
+AHT = {
+    "Order status": 4, "Password reset": 3, "Opening hours": 2, "Delivery times": 3, "Refund request": 7,
+    "Change of address": 5, "Invoice copy": 4, "Delivery complaint": 12, "Account locked": 5,
+    "Billing dispute": 18, "Fraud report": 25, "Data privacy request": 20, "Bot handoff": 9,
+    "Document verification": 8, "Refund processing": 6,
+}
+BOT = {"Order status": 0.55, "Password reset": 0.6, "Opening hours": 0.8, "Delivery times": 0.5, "Invoice copy": 0.4}
+CHANNEL = {"L1 Chat": "chat", "L1 Email": "email", "L1 Phone": "phone", "L2 Escalations": "phone", "Back Office": "email"}
+FIRST = ["Ana", "Budi", "Chen", "Dewi", "Eko", "Fatima", "Gita", "Hugo", "Ines", "Joko", "Kim", "Lena"]
+LAST = ["Santoso", "Wijaya", "Lim", "Putri", "Haddad", "Meyer", "Tan", "Garcia", "Kurniawan", "Novak"]
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--rows", type=int, required=True)
+    p.add_argument("--out", required=True)
+    p.add_argument("--answer")
+    p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--weeks", type=float, default=4)
+    p.add_argument("--style", choices=["sample", "bench"], default="bench")
+    a = p.parse_args()
+    rnd = random.Random(a.seed)
+    pairs = [(q, c) for q, cs in QUEUES.items() for c in cs]
+    weights = [(6 if q.startswith("L1") else 2) * (3 if c in BOT else 1) for q, c in pairs]
+    start = datetime.datetime(2026, 9, 7, 8, 0, 0)
+    span = int(a.weeks * 7 * 86400)
+    answer = {}
+    bad = 0
+    cum = []
+    t = 0
+    for w in weights:
+        t += w
+        cum.append(t)
+    import bisect
+    with open(a.out, "w", newline="") as f:
+        f.write("Ticket ID,Created at,Resolved at,Queue,Category,Channel,Requester,Requester email,Handle time (sec),Resolved by bot\n")
+        for i in range(a.rows):
+            q, c = pairs[bisect.bisect_right(cum, rnd.random() * t)]
+            created = start + datetime.timedelta(seconds=int(rnd.random() * (span - 86400)))
+            secs = int(rnd.expovariate(1.0 / (AHT[c] * 60))) + 30
+            roll = rnd.random()
+            if roll < 0.002:
+                secs = -secs
+            elif roll < 0.003:
+                secs = 200000
+            resolved = created + datetime.timedelta(seconds=abs(secs) + int(rnd.random() * 7200))
+            bot = rnd.random() < BOT.get(c, 0.0)
+            fn, ln = rnd.choice(FIRST), rnd.choice(LAST)
+            key = f"{q}\t{c}"
+            e = answer.setdefault(key, {"queue": q, "category": c, "tickets": 0, "handle_seconds": 0, "timed": 0, "bot": 0})
+            e["tickets"] += 1
+            e["bot"] += bot
+            if 0 <= secs <= 86400:
+                e["handle_seconds"] += secs
+                e["timed"] += 1
+            else:
+                bad += 1
+            f.write(f"NW-{100000 + i},{created:%Y-%m-%dT%H:%M:%S},{resolved:%Y-%m-%dT%H:%M:%S},{q},{c},{CHANNEL[q]},"
+                    f"\"{ln}, {fn}\",{fn.lower()}.{ln.lower()}@example.com,{secs},{'TRUE' if bot else 'FALSE'}\n")
+    if a.answer:
+        with open(a.answer, "w") as f:
+            json.dump({"rows": a.rows, "invalid_handle_times": bad, "groups": sorted(answer.values(), key=lambda e: (e["queue"], e["category"]))}, f, indent=1)
+
+if __name__ == "__main__":
+    main()

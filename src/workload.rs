@@ -1,0 +1,133 @@
+//! Ticket volumes become role workload (DESIGN section 3): for each role and category over P
+//! weeks, N tickets at an average handle time of m minutes are N·m/60/P hours a week. Pure
+//! functions over the aggregates that `input::tickets` returns.
+
+use crate::input::tickets::{Group, Tickets};
+use crate::input::{RoleInfo, TaskRecord, TaskSource};
+use crate::taxonomy::Taxonomy;
+use std::collections::BTreeMap;
+
+/// One role and ticket category, as the `tickets` report lists it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketLine {
+    pub role: String,
+    pub category: String,
+    pub tickets: f64,
+    /// Share of all tickets in the exports.
+    pub share: f64,
+    pub hours_per_week: f64,
+    pub aht_minutes: f64,
+    /// True when the category had no handle times and the fallback was used.
+    pub aht_estimated: bool,
+    /// Share of the category's tickets that automation resolved, where the export says.
+    pub observed_automation: Option<f64>,
+}
+
+/// Ticket workload as tasks (source `tickets`), the report lines, roles, and what was assumed.
+pub struct Workload {
+    pub tasks: Vec<TaskRecord>,
+    pub lines: Vec<TicketLine>,
+    pub roles: Vec<RoleInfo>,
+    pub warnings: Vec<String>,
+}
+
+/// Turns aggregated tickets into workload. Subjects (free text) are replaced by the phrase of
+/// the taxonomy they matched, so no ticket text reaches any output.
+pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) -> Workload {
+    let mut warnings = Vec::new();
+    let groups = regroup_subjects(&t.groups, taxonomy);
+    let total: f64 = groups.iter().map(|g| g.tickets).sum();
+    let timed_minutes: f64 = groups.iter().map(|g| g.handle_minutes).sum();
+    let timed_tickets: f64 = groups.iter().map(|g| g.handle_tickets).sum();
+    let overall_aht = if timed_tickets > 0.0 { timed_minutes / timed_tickets } else { default_aht.unwrap_or(0.0) };
+    let fallback = default_aht.unwrap_or(overall_aht);
+    let mut estimated = 0usize;
+    let mut lines = Vec::new();
+    for g in &groups {
+        let (aht, est) = if g.handle_tickets > 0.0 { (g.handle_minutes / g.handle_tickets, false) } else { (fallback, true) };
+        estimated += usize::from(est && g.tickets > 0.0);
+        lines.push(TicketLine {
+            role: g.role.clone(),
+            category: g.category.clone(),
+            tickets: g.tickets,
+            share: if total > 0.0 { g.tickets / total } else { 0.0 },
+            hours_per_week: g.tickets * aht / 60.0 / t.weeks,
+            aht_minutes: aht,
+            aht_estimated: est,
+            observed_automation: (g.automated_known > 0.0).then(|| g.automated / g.automated_known),
+        });
+    }
+    if t.default_aht_used {
+        warnings.push(format!("the exports have no handle times: every ticket is taken to take {fallback} minutes (--aht)"));
+    } else if estimated > 0 {
+        warnings.push(format!(
+            "{estimated} ticket categories have no handle times; they use {} minutes ({})",
+            crate::report::format_number(fallback, 1),
+            if default_aht.is_some() { "--aht" } else { "the average of the others" }
+        ));
+    }
+    lines.sort_by(|a, b| a.role.cmp(&b.role).then(b.tickets.total_cmp(&a.tickets)).then(a.category.cmp(&b.category)));
+    let mut roles: Vec<RoleInfo> = Vec::new();
+    for l in &lines {
+        if !roles.iter().any(|r| r.role == l.role) {
+            roles.push(RoleInfo { role: l.role.clone(), ..RoleInfo::default() });
+        }
+    }
+    let tasks = lines
+        .iter()
+        .map(|l| TaskRecord {
+            role: l.role.clone(),
+            id: None,
+            task: l.category.clone(),
+            source: TaskSource::Tickets,
+            hours_per_week: l.hours_per_week,
+            explicit_traits: Vec::new(),
+            automatable: None,
+        })
+        .collect();
+    Workload { tasks, lines, roles, warnings }
+}
+
+/// Replaces `subject:<text>` categories by `subject: <matched phrase>` (the strongest trait's
+/// first phrase) or `subject: unrecognised`, summing the groups that fall together.
+fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
+    let mut out: BTreeMap<(String, String), Group> = BTreeMap::new();
+    for g in groups {
+        let category = match g.category.strip_prefix("subject:") {
+            Some(subject) => {
+                let matches = taxonomy.classify(subject);
+                let best = matches.iter().max_by(|a, b| {
+                    let w = |m: &crate::taxonomy::TraitMatch| m.evidence * taxonomy.traits[m.trait_index].weight;
+                    w(a).total_cmp(&w(b)).then(b.trait_index.cmp(&a.trait_index))
+                });
+                match best {
+                    Some(m) => format!("subject: {}", taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text),
+                    None => "subject: unrecognised".to_string(),
+                }
+            }
+            None => g.category.clone(),
+        };
+        let e = out.entry((g.role.clone(), category.clone())).or_insert_with(|| Group {
+            role: g.role.clone(),
+            category,
+            ..Group::default()
+        });
+        e.tickets += g.tickets;
+        e.handle_minutes += g.handle_minutes;
+        e.handle_tickets += g.handle_tickets;
+        e.automated += g.automated;
+        e.automated_known += g.automated_known;
+    }
+    out.into_values().collect()
+}
+
+/// Word stems of the objects and verbs of ticket work, for the double-counting check.
+const TICKET_OBJECTS: &[&str] = &["ticket", "chat", "call", "email", "inquiri", "queri", "question", "request", "case", "messag", "contact", "complaint", "faq"];
+const TICKET_VERBS: &[&str] = &["answer", "handl", "respond", "repli", "resolv", "process", "work", "close", "triag", "take"];
+
+/// Whether an inventory task describes the work a ticket queue already measures.
+pub fn looks_like_ticket_work(taxonomy: &Taxonomy, task: &str) -> bool {
+    let words = taxonomy.words(task);
+    let has = |set: &[&str]| words.iter().any(|w| set.iter().any(|s| w.starts_with(s)));
+    has(TICKET_OBJECTS) && has(TICKET_VERBS)
+}
