@@ -342,9 +342,11 @@ fn read_one(
         (Some(h), Some(Duration::Number(f))) => col(h.as_str()).cast(DataType::String).str().strip_chars(lit(NULL)).cast(DataType::Float64) * lit(f),
         (Some(h), Some(Duration::Clock)) => {
             let s = col(h.as_str()).cast(DataType::String).str().strip_chars(lit(NULL));
-            let re = r"^(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$";
-            let part = |i: usize| s.clone().str().extract(lit(re), i).cast(DataType::Float64);
-            part(1).fill_null(lit(0.0)) * lit(60.0) + part(2) + part(3) / lit(60.0)
+            let re = r"^(-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$";
+            let part = |i: usize| s.clone().str().extract(lit(re), i);
+            let number = |i: usize| part(i).cast(DataType::Float64);
+            let sign = when(part(1).is_not_null()).then(lit(-1.0)).otherwise(lit(1.0));
+            sign * (number(2).fill_null(lit(0.0)) * lit(60.0) + number(3) + number(4) / lit(60.0))
         }
         _ => lit(NULL).cast(DataType::Float64),
     };
@@ -455,21 +457,23 @@ fn read_one(
     let (neg, absurd, unreadable, nrows) = (f64s("neg")?, f64s("absurd")?, f64s("unreadable")?, f64s("rows")?);
     let (first, last_c, last_r) = (i64s("first")?, i64s("last_created")?, i64s("last_resolved")?);
     let mut file_rows = 0u64;
-    let mut categories: Vec<(String, String, Group)> = Vec::new();
+    let mut categories: Vec<Group> = Vec::new();
     for i in 0..grouped.height() {
         let role = match &opts.queue_map {
             Some(m) => m.get(&roles[i]).cloned().unwrap_or_else(|| roles[i].clone()),
             None => roles[i].clone(),
         };
-        categories.push((role.clone(), cats[i].clone(), Group {
+        categories.push(Group {
             role,
-            category: cats[i].clone(),
+            // Subjects are free text: marked here, replaced by the phrases they match in
+            // `workload`, so that no subject reaches an output.
+            category: if category_col.is_none() { format!("subject:{}", cats[i]) } else { cats[i].clone() },
             tickets: tickets[i],
             handle_minutes: minutes[i],
             handle_tickets: timed[i],
             automated: auto[i],
             automated_known: auto_known[i],
-        }));
+        });
         out.notes.excluded_negative += neg[i] as u64;
         out.notes.excluded_absurd += absurd[i] as u64;
         out.notes.unreadable += unreadable[i] as u64;
@@ -493,15 +497,14 @@ fn read_one(
         }
     }
     if category_col.is_none() {
-        // Subjects are free text: classify each distinct one once, keep only what matched.
         out.warnings.push(format!("{file}: no category column; ticket subjects were classified instead (only the matched phrases are reported, never the subjects)"));
-        categories = categories.into_iter().map(|(r, s, mut g)| {
-            g.category = format!("subject:{s}");
-            (r, s, g)
-        }).collect();
     }
-    for (role, category, g) in categories {
-        let e = acc.entry((role.clone(), category.clone())).or_insert_with(|| Group { role, category, ..Group::default() });
+    for g in categories {
+        let e = acc.entry((g.role.clone(), g.category.clone())).or_insert_with(|| Group {
+            role: g.role.clone(),
+            category: g.category.clone(),
+            ..Group::default()
+        });
         e.tickets += g.tickets;
         e.handle_minutes += g.handle_minutes;
         e.handle_tickets += g.handle_tickets;

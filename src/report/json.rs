@@ -136,7 +136,7 @@ pub fn tickets_document(a: &Analysis) -> Value {
             json!({
                 "role": r.line.role,
                 "category": r.line.category,
-                "tickets": r.line.tickets,
+                "tickets": whole(r.line.tickets),
                 "share": round(r.line.share),
                 "hours_per_week": round(r.line.hours_per_week),
                 "aht_minutes": round(r.line.aht_minutes),
@@ -167,4 +167,13 @@ pub fn tickets_document(a: &Analysis) -> Value {
         "tickets": rows,
         "warnings": a.warnings,
     })
+}
+
+/// Ticket counts are whole in every export but the aggregated form may sum to a fraction.
+fn whole(x: f64) -> Value {
+    if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        json!(x as i64)
+    } else {
+        json!(round(x))
+    }
 }

@@ -5,6 +5,7 @@ mod analyze;
 mod errors;
 mod onet;
 mod taxonomy;
+mod tickets;
 
 use assert_cmd::Command;
 use serde_json::Value;
