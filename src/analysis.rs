@@ -2,11 +2,11 @@
 //! [`Analysis`] with [`build`] and renders or transforms it.
 
 use crate::error::{quote_cell, InputError};
-use crate::input::{self, columns, tasks, InputInfo, Inventory};
 use crate::input::tickets::{self as ticket_input, Notes};
+use crate::input::{self, columns, tasks, InputInfo, Inventory};
 use crate::score::{self, AssessedTask, RoleExposure};
-use crate::workload::{self, TicketLine};
 use crate::taxonomy::Taxonomy;
+use crate::workload::{self, TicketLine};
 use std::collections::HashMap;
 
 /// A working week, for inventories given as shares or frequencies.
@@ -109,7 +109,10 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         merge(&mut inventory, read);
     }
     if !opts.onet.is_empty() {
-        merge(&mut inventory, input::onet::read(&opts.onet, &opts.occupations, opts.week_hours)?);
+        merge(
+            &mut inventory,
+            input::onet::read(&opts.onet, &opts.occupations, opts.week_hours)?,
+        );
     } else if !opts.occupations.is_empty() {
         return Err(InputError::new("--occupation needs --onet FILE")
             .hint("give O*NET's Task Statements file: exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00"));
@@ -117,7 +120,11 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     let mut summary = None;
     if !opts.tickets.is_empty() {
         let t = &opts.ticket_options;
-        let queue_map = t.queue_map.as_deref().map(ticket_input::read_queue_map).transpose()?;
+        let queue_map = t
+            .queue_map
+            .as_deref()
+            .map(ticket_input::read_queue_map)
+            .transpose()?;
         let read = ticket_input::read(
             &opts.tickets,
             &ticket_input::Options {
@@ -132,7 +139,9 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         let load = workload::from_tickets(&read, &taxonomy, t.aht);
         inventory.warnings.extend(read.warnings.iter().cloned());
         inventory.warnings.extend(load.warnings);
-        inventory.warnings.extend(double_counted(&taxonomy, &inventory, &load.lines));
+        inventory
+            .warnings
+            .extend(double_counted(&taxonomy, &inventory, &load.lines));
         for role in load.roles {
             if !inventory.roles.iter().any(|r| r.role == role.role) {
                 inventory.roles.push(role);
@@ -140,7 +149,11 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         }
         inventory.tasks.extend(load.tasks);
         inventory.inputs.extend(read.inputs);
-        summary = Some(TicketSummary { lines: load.lines, notes: read.notes, weeks: read.weeks });
+        summary = Some(TicketSummary {
+            lines: load.lines,
+            notes: read.notes,
+            weeks: read.weeks,
+        });
     }
     if inventory.tasks.is_empty() {
         return Err(InputError::new("no tasks to analyse")
@@ -153,13 +166,25 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     warnings.append(&mut inventory.warnings);
     let mut analysis = score_inventory(inventory, taxonomy, warnings);
     if let Some(s) = &mut summary {
-        s.lines.retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
+        s.lines
+            .retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
         let unrecognised: Vec<String> = analysis
             .tasks
             .iter()
             .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
-            .filter_map(|t| s.lines.iter().find(|l| l.role == t.record.role && l.category == t.record.task))
-            .map(|l| format!("{} in {} ({} of tickets)", quote_cell(&l.category), quote_cell(&l.role), crate::report::percent(l.share)))
+            .filter_map(|t| {
+                s.lines
+                    .iter()
+                    .find(|l| l.role == t.record.role && l.category == t.record.task)
+            })
+            .map(|l| {
+                format!(
+                    "{} in {} ({} of tickets)",
+                    quote_cell(&l.category),
+                    quote_cell(&l.role),
+                    crate::report::percent(l.share)
+                )
+            })
             .collect();
         if !unrecognised.is_empty() {
             analysis.warnings.push(format!(
@@ -190,7 +215,11 @@ fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) ->
 }
 
 /// Classifies and scores every task, then aggregates roles in output order.
-pub fn score_inventory(inventory: Inventory, taxonomy: Taxonomy, warnings: Vec<String>) -> Analysis {
+pub fn score_inventory(
+    inventory: Inventory,
+    taxonomy: Taxonomy,
+    warnings: Vec<String>,
+) -> Analysis {
     let assessed: Vec<AssessedTask> = inventory
         .tasks
         .into_iter()
@@ -218,11 +247,21 @@ pub fn score_inventory(inventory: Inventory, taxonomy: Taxonomy, warnings: Vec<S
     let mut order: Vec<(usize, usize)> = assessed
         .iter()
         .enumerate()
-        .map(|(i, t)| (rank.get(t.record.role.as_str()).copied().unwrap_or(usize::MAX), i))
+        .map(|(i, t)| {
+            (
+                rank.get(t.record.role.as_str())
+                    .copied()
+                    .unwrap_or(usize::MAX),
+                i,
+            )
+        })
         .collect();
     order.sort_unstable();
     let mut slots: Vec<Option<AssessedTask>> = assessed.into_iter().map(Some).collect();
-    let tasks = order.into_iter().filter_map(|(_, i)| slots[i].take()).collect();
+    let tasks = order
+        .into_iter()
+        .filter_map(|(_, i)| slots[i].take())
+        .collect();
     Analysis {
         inputs: inventory.inputs,
         taxonomy,
@@ -252,18 +291,28 @@ fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError
         let hits: Vec<&input::RoleInfo> = inv
             .roles
             .iter()
-            .filter(|r| r.role.to_lowercase() == lw || r.code.as_deref().is_some_and(|c| c.to_lowercase() == lw))
+            .filter(|r| {
+                r.role.to_lowercase() == lw
+                    || r.code.as_deref().is_some_and(|c| c.to_lowercase() == lw)
+            })
             .collect();
         if hits.is_empty() {
             let mut close: Vec<(f64, &str)> = inv
                 .roles
                 .iter()
-                .map(|r| (strsim::jaro_winkler(&lw, &r.role.to_lowercase()), r.role.as_str()))
+                .map(|r| {
+                    (
+                        strsim::jaro_winkler(&lw, &r.role.to_lowercase()),
+                        r.role.as_str(),
+                    )
+                })
                 .collect();
             close.sort_by(|a, b| b.0.total_cmp(&a.0));
             let names: Vec<String> = close.iter().take(3).map(|(_, n)| quote_cell(n)).collect();
-            return Err(InputError::new(format!("no role is called {}", quote_cell(w)))
-                .hint(format!("the closest roles are {}", names.join(", "))));
+            return Err(
+                InputError::new(format!("no role is called {}", quote_cell(w)))
+                    .hint(format!("the closest roles are {}", names.join(", "))),
+            );
         }
         keep.extend(hits.iter().map(|r| r.role.clone()));
     }

@@ -10,7 +10,10 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let ctx = cmd::Context { color: cli.color, quiet: cli.quiet };
+    let ctx = cmd::Context {
+        color: cli.color,
+        quiet: cli.quiet,
+    };
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args, &ctx),
         Command::Tickets(args) => cmd::tickets::run(args, &ctx),

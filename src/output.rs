@@ -6,7 +6,10 @@ use std::io::Write;
 use std::path::Path;
 
 /// Writes whatever `write` produces to `path` atomically.
-pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Result<()>) -> Result<()> {
+pub fn write_atomically(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -19,7 +22,8 @@ pub fn write_atomically(path: &Path, write: impl FnOnce(&mut dyn Write) -> Resul
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
         write(&mut buf)?;
-        buf.flush().with_context(|| format!("cannot write {}", path.display()))?;
+        buf.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     tmp.as_file().sync_all().ok();
     tmp.persist(path)

@@ -146,7 +146,11 @@ pub fn evidence(taxonomy: &Taxonomy, record: &TaskRecord) -> Vec<TraitEvidence> 
                 id: t.id.clone(),
                 kind: t.kind,
                 evidence: m.evidence,
-                matched: m.phrases.iter().map(|&p| t.phrases[p].text.clone()).collect(),
+                matched: m
+                    .phrases
+                    .iter()
+                    .map(|&p| t.phrases[p].text.clone())
+                    .collect(),
                 from: EvidenceFrom::Lexicon,
             });
         }
@@ -183,7 +187,9 @@ pub fn assess(
     let modelled = if unclassified {
         UNCLASSIFIED_AUTOMATABILITY
     } else {
-        (0.5 + 0.5 * routine) * (1.0 - bottleneck) * (1.0 - taxonomy.scoring.augment_damping * augment)
+        (0.5 + 0.5 * routine)
+            * (1.0 - bottleneck)
+            * (1.0 - taxonomy.scoring.augment_damping * augment)
     };
     let automatability = automatable_override.unwrap_or(modelled).clamp(0.0, 1.0);
     // Confidence: the strongest single piece of evidence; an explicit score is certain.
@@ -194,13 +200,36 @@ pub fn assess(
     };
     let low = automatability * confidence;
     let high = automatability + (1.0 - automatability) * (1.0 - confidence);
-    let class = classify(&taxonomy.scoring, automatability, routine, bottleneck, augment, automatable_override.is_some());
-    Assessment { automatability, low, high, class, unclassified, routine, bottleneck, augment }
+    let class = classify(
+        &taxonomy.scoring,
+        automatability,
+        routine,
+        bottleneck,
+        augment,
+        automatable_override.is_some(),
+    );
+    Assessment {
+        automatability,
+        low,
+        high,
+        class,
+        unclassified,
+        routine,
+        bottleneck,
+        augment,
+    }
 }
 
 /// The class rules, in order: a strong bottleneck keeps the task with people; augment evidence
 /// that outweighs both sides makes it augment; then the automatability thresholds decide.
-pub fn classify(s: &Scoring, a: f64, routine: f64, bottleneck: f64, augment: f64, overridden: bool) -> Class {
+pub fn classify(
+    s: &Scoring,
+    a: f64,
+    routine: f64,
+    bottleneck: f64,
+    augment: f64,
+    overridden: bool,
+) -> Class {
     if !overridden {
         if bottleneck >= s.strong_bottleneck {
             return Class::Retain;
@@ -222,7 +251,11 @@ pub fn classify(s: &Scoring, a: f64, routine: f64, bottleneck: f64, augment: f64
 pub fn assess_task(taxonomy: &Taxonomy, record: TaskRecord) -> AssessedTask {
     let traits = evidence(taxonomy, &record);
     let assessment = assess(taxonomy, &traits, record.automatable);
-    AssessedTask { record, traits, assessment }
+    AssessedTask {
+        record,
+        traits,
+        assessment,
+    }
 }
 
 /// Aggregates a role's tasks. A role whose tasks have no hours at all weighs them equally.
@@ -235,7 +268,12 @@ pub fn role_exposure(info: &RoleInfo, tasks: &[&AssessedTask], bands: &Bands) ->
             1.0 / tasks.len().max(1) as f64
         }
     };
-    let mean = |f: &dyn Fn(&Assessment) -> f64| tasks.iter().map(|t| weight(t) * f(&t.assessment)).sum::<f64>();
+    let mean = |f: &dyn Fn(&Assessment) -> f64| {
+        tasks
+            .iter()
+            .map(|t| weight(t) * f(&t.assessment))
+            .sum::<f64>()
+    };
     let exposure = mean(&|a| a.automatability);
     let exposure_low = mean(&|a| a.low);
     let exposure_high = mean(&|a| a.high);
@@ -249,14 +287,25 @@ pub fn role_exposure(info: &RoleInfo, tasks: &[&AssessedTask], bands: &Bands) ->
             Class::Retain => hours.retain += h,
         }
     }
-    let mut automatable: Vec<&&AssessedTask> = tasks.iter().filter(|t| t.assessment.class == Class::Automate).collect();
+    let mut automatable: Vec<&&AssessedTask> = tasks
+        .iter()
+        .filter(|t| t.assessment.class == Class::Automate)
+        .collect();
     automatable.sort_by(|a, b| {
         let key = |t: &AssessedTask| t.record.hours_per_week * t.assessment.automatability;
-        key(b).total_cmp(&key(a)).then_with(|| a.record.task.cmp(&b.record.task))
+        key(b)
+            .total_cmp(&key(a))
+            .then_with(|| a.record.task.cmp(&b.record.task))
     });
-    let mut core: Vec<&&AssessedTask> = tasks.iter().filter(|t| t.assessment.class == Class::Retain).collect();
+    let mut core: Vec<&&AssessedTask> = tasks
+        .iter()
+        .filter(|t| t.assessment.class == Class::Retain)
+        .collect();
     core.sort_by(|a, b| {
-        b.record.hours_per_week.total_cmp(&a.record.hours_per_week).then_with(|| a.record.task.cmp(&b.record.task))
+        b.record
+            .hours_per_week
+            .total_cmp(&a.record.hours_per_week)
+            .then_with(|| a.record.task.cmp(&b.record.task))
     });
     RoleExposure {
         info: info.clone(),
@@ -268,13 +317,25 @@ pub fn role_exposure(info: &RoleInfo, tasks: &[&AssessedTask], bands: &Bands) ->
         hours,
         unclassified_share,
         fte_exposed: info.headcount.map(|h| h * exposure),
-        top_automatable: automatable.iter().take(TOP_TASKS).map(|t| t.record.task.clone()).collect(),
-        human_core: core.iter().take(TOP_TASKS).map(|t| t.record.task.clone()).collect(),
+        top_automatable: automatable
+            .iter()
+            .take(TOP_TASKS)
+            .map(|t| t.record.task.clone())
+            .collect(),
+        human_core: core
+            .iter()
+            .take(TOP_TASKS)
+            .map(|t| t.record.task.clone())
+            .collect(),
         tasks: tasks.len(),
     }
 }
 
 /// Roles by exposure, highest first, then by name: the order every output uses.
 pub fn sort_roles(roles: &mut [RoleExposure]) {
-    roles.sort_by(|a, b| b.exposure.total_cmp(&a.exposure).then_with(|| a.info.role.cmp(&b.info.role)));
+    roles.sort_by(|a, b| {
+        b.exposure
+            .total_cmp(&a.exposure)
+            .then_with(|| a.info.role.cmp(&b.info.role))
+    });
 }

@@ -39,12 +39,20 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
     let total: f64 = groups.iter().map(|g| g.tickets).sum();
     let timed_minutes: f64 = groups.iter().map(|g| g.handle_minutes).sum();
     let timed_tickets: f64 = groups.iter().map(|g| g.handle_tickets).sum();
-    let overall_aht = if timed_tickets > 0.0 { timed_minutes / timed_tickets } else { default_aht.unwrap_or(0.0) };
+    let overall_aht = if timed_tickets > 0.0 {
+        timed_minutes / timed_tickets
+    } else {
+        default_aht.unwrap_or(0.0)
+    };
     let fallback = default_aht.unwrap_or(overall_aht);
     let mut estimated = 0usize;
     let mut lines = Vec::new();
     for g in &groups {
-        let (aht, est) = if g.handle_tickets > 0.0 { (g.handle_minutes / g.handle_tickets, false) } else { (fallback, true) };
+        let (aht, est) = if g.handle_tickets > 0.0 {
+            (g.handle_minutes / g.handle_tickets, false)
+        } else {
+            (fallback, true)
+        };
         estimated += usize::from(est && g.tickets > 0.0);
         lines.push(TicketLine {
             role: g.role.clone(),
@@ -63,14 +71,26 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
         warnings.push(format!(
             "{estimated} ticket categories have no handle times; they use {} minutes ({})",
             crate::report::format_number(fallback, 1),
-            if default_aht.is_some() { "--aht" } else { "the average of the others" }
+            if default_aht.is_some() {
+                "--aht"
+            } else {
+                "the average of the others"
+            }
         ));
     }
-    lines.sort_by(|a, b| a.role.cmp(&b.role).then(b.tickets.total_cmp(&a.tickets)).then(a.category.cmp(&b.category)));
+    lines.sort_by(|a, b| {
+        a.role
+            .cmp(&b.role)
+            .then(b.tickets.total_cmp(&a.tickets))
+            .then(a.category.cmp(&b.category))
+    });
     let mut roles: Vec<RoleInfo> = Vec::new();
     for l in &lines {
         if !roles.iter().any(|r| r.role == l.role) {
-            roles.push(RoleInfo { role: l.role.clone(), ..RoleInfo::default() });
+            roles.push(RoleInfo {
+                role: l.role.clone(),
+                ..RoleInfo::default()
+            });
         }
     }
     let tasks = lines
@@ -85,7 +105,12 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
             automatable: None,
         })
         .collect();
-    Workload { tasks, lines, roles, warnings }
+    Workload {
+        tasks,
+        lines,
+        roles,
+        warnings,
+    }
 }
 
 /// Replaces `subject:<text>` categories by `subject: <matched phrase>` (the strongest trait's
@@ -97,21 +122,29 @@ fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
             Some(subject) => {
                 let matches = taxonomy.classify(subject);
                 let best = matches.iter().max_by(|a, b| {
-                    let w = |m: &crate::taxonomy::TraitMatch| m.evidence * taxonomy.traits[m.trait_index].weight;
-                    w(a).total_cmp(&w(b)).then(b.trait_index.cmp(&a.trait_index))
+                    let w = |m: &crate::taxonomy::TraitMatch| {
+                        m.evidence * taxonomy.traits[m.trait_index].weight
+                    };
+                    w(a).total_cmp(&w(b))
+                        .then(b.trait_index.cmp(&a.trait_index))
                 });
                 match best {
-                    Some(m) => format!("subject: {}", taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text),
+                    Some(m) => format!(
+                        "subject: {}",
+                        taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
+                    ),
                     None => "subject: unrecognised".to_string(),
                 }
             }
             None => g.category.clone(),
         };
-        let e = out.entry((g.role.clone(), category.clone())).or_insert_with(|| Group {
-            role: g.role.clone(),
-            category,
-            ..Group::default()
-        });
+        let e = out
+            .entry((g.role.clone(), category.clone()))
+            .or_insert_with(|| Group {
+                role: g.role.clone(),
+                category,
+                ..Group::default()
+            });
         e.tickets += g.tickets;
         e.handle_minutes += g.handle_minutes;
         e.handle_tickets += g.handle_tickets;
@@ -122,8 +155,24 @@ fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
 }
 
 /// Word stems of the objects and verbs of ticket work, for the double-counting check.
-const TICKET_OBJECTS: &[&str] = &["ticket", "chat", "call", "email", "inquiri", "queri", "question", "request", "case", "messag", "contact", "complaint", "faq"];
-const TICKET_VERBS: &[&str] = &["answer", "handl", "respond", "repli", "resolv", "process", "work", "close", "triag", "take"];
+const TICKET_OBJECTS: &[&str] = &[
+    "ticket",
+    "chat",
+    "call",
+    "email",
+    "inquiri",
+    "queri",
+    "question",
+    "request",
+    "case",
+    "messag",
+    "contact",
+    "complaint",
+    "faq",
+];
+const TICKET_VERBS: &[&str] = &[
+    "answer", "handl", "respond", "repli", "resolv", "process", "work", "close", "triag", "take",
+];
 
 /// Whether an inventory task describes the work a ticket queue already measures.
 pub fn looks_like_ticket_work(taxonomy: &Taxonomy, task: &str) -> bool {

@@ -16,7 +16,13 @@ fn evidence(t: &Taxonomy, values: &[f64]) -> Vec<TraitEvidence> {
         .iter()
         .zip(values)
         .filter(|(_, &e)| e > 0.0)
-        .map(|(tr, &e)| TraitEvidence { id: tr.id.clone(), kind: tr.kind, evidence: e, matched: vec![], from: EvidenceFrom::Lexicon })
+        .map(|(tr, &e)| TraitEvidence {
+            id: tr.id.clone(),
+            kind: tr.kind,
+            evidence: e,
+            matched: vec![],
+            from: EvidenceFrom::Lexicon,
+        })
         .collect()
 }
 

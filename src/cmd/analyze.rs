@@ -71,11 +71,18 @@ pub struct AnalyzeArgs {
 }
 
 pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
-    let fail_above = args.fail_above.as_deref().map(parse_threshold).transpose()?;
+    let fail_above = args
+        .fail_above
+        .as_deref()
+        .map(parse_threshold)
+        .transpose()?;
     if !(args.week_hours > 0.0 && args.week_hours <= 168.0) {
-        return Err(InputError::new(format!("--week-hours {} is not a working week", args.week_hours))
-            .hint("give the hours of a full week, such as 40")
-            .into());
+        return Err(InputError::new(format!(
+            "--week-hours {} is not a working week",
+            args.week_hours
+        ))
+        .hint("give the hours of a full week, such as 40")
+        .into());
     }
     let analysis = analysis::build(&analysis::Options {
         tasks: args.tasks.clone(),
@@ -90,7 +97,8 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
     })?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));
-    args.out.emit(|w| renderer.analysis(&analysis, args.by, w))?;
+    args.out
+        .emit(|w| renderer.analysis(&analysis, args.by, w))?;
     print_warnings(ctx, &analysis.warnings);
 
     if let Some(limit) = fail_above {
@@ -117,7 +125,13 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
 /// `0.6`, `60%` or `60` (read as a percentage) -> 0.6.
 fn parse_threshold(raw: &str) -> Result<f64, InputError> {
     let n = exposure::input::values::parse_number(raw);
-    let x = n.map(|n| if n.percent || n.value > 1.0 { n.value / 100.0 } else { n.value });
+    let x = n.map(|n| {
+        if n.percent || n.value > 1.0 {
+            n.value / 100.0
+        } else {
+            n.value
+        }
+    });
     x.filter(|x| (0.0..=1.0).contains(x)).ok_or_else(|| {
         InputError::new(format!("--fail-above {raw} is not a share between 0 and 1"))
             .hint("for example --fail-above 0.6 or --fail-above 60%")

@@ -46,12 +46,19 @@ pub struct TicketArgs {
 }
 
 impl TicketArgs {
-    pub fn options(&self, role: Option<String>) -> Result<exposure::analysis::TicketOptions, InputError> {
+    pub fn options(
+        &self,
+        role: Option<String>,
+    ) -> Result<exposure::analysis::TicketOptions, InputError> {
         if let Some(a) = self.aht.filter(|a| !(*a > 0.0 && *a <= 24.0 * 60.0)) {
-            return Err(InputError::new(format!("--aht {a} is not a handle time in minutes")).hint("for example --aht 6.5"));
+            return Err(
+                InputError::new(format!("--aht {a} is not a handle time in minutes"))
+                    .hint("for example --aht 6.5"),
+            );
         }
-        if let Some(w) = self.weeks.filter(|w| !(*w > 0.0)) {
-            return Err(InputError::new(format!("--weeks {w} is not a period")).hint("for example --weeks 4"));
+        if let Some(w) = self.weeks.filter(|w| w.is_nan() || *w <= 0.0) {
+            return Err(InputError::new(format!("--weeks {w} is not a period"))
+                .hint("for example --weeks 4"));
         }
         Ok(exposure::analysis::TicketOptions {
             role,
@@ -80,7 +87,12 @@ impl OutputArgs {
             return f;
         }
         if let Some(path) = &self.output {
-            return match path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).as_deref() {
+            return match path
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase)
+                .as_deref()
+            {
                 Some("json") => Format::Json,
                 Some("md" | "markdown") => Format::Markdown,
                 Some("txt") => Format::Table,
@@ -99,10 +111,16 @@ impl OutputArgs {
         let color = match ctx.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => {
+                to_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
         };
         let width = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
-        Style { formula_guard: !self.no_formula_guard, color, width }
+        Style {
+            formula_guard: !self.no_formula_guard,
+            color,
+            width,
+        }
     }
 
     /// Sends what `write` produces to the file or to stdout.
@@ -110,14 +128,20 @@ impl OutputArgs {
         match &self.output {
             Some(path) => {
                 if path.is_dir() {
-                    return Err(InputError::new(format!("-o {}: is a folder", path.display()))
-                        .hint("give a file name, such as -o report.csv")
-                        .into());
+                    return Err(
+                        InputError::new(format!("-o {}: is a folder", path.display()))
+                            .hint("give a file name, such as -o report.csv")
+                            .into(),
+                    );
                 }
                 if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                     if !parent.is_dir() {
-                        return Err(InputError::new(format!("-o {}: the folder {} does not exist", path.display(), parent.display()))
-                            .into());
+                        return Err(InputError::new(format!(
+                            "-o {}: the folder {} does not exist",
+                            path.display(),
+                            parent.display()
+                        ))
+                        .into());
                     }
                 }
                 exposure::output::write_atomically(path, write)
@@ -140,6 +164,10 @@ pub fn print_warnings(ctx: &Context, warnings: &[String]) {
     }
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(err, "warning: {}", exposure::error::sanitize(w).replace(" \u{0}", ""));
+        let _ = writeln!(
+            err,
+            "warning: {}",
+            exposure::error::sanitize(w).replace(" \u{0}", "")
+        );
     }
 }

@@ -31,7 +31,6 @@ pub struct TaxonomyArgs {
     pub out: OutputArgs,
 }
 
-
 pub fn run(args: TaxonomyArgs, ctx: &Context) -> Result<Code> {
     let taxonomy = Taxonomy::load(args.taxonomy.as_deref())?;
     print_warnings(ctx, &taxonomy.warnings);

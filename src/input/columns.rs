@@ -45,8 +45,10 @@ pub fn parse_map(raw: &[String]) -> Result<Vec<(String, String)>, InputError> {
             Some((k, v)) if !k.trim().is_empty() && !v.trim().is_empty() => {
                 Ok((k.trim().to_string(), v.trim().to_string()))
             }
-            _ => Err(InputError::new(format!("--map {} is not KEY=COLUMN", quote_cell(m)))
-                .hint("for example --map task=\"Activity description\"")),
+            _ => Err(
+                InputError::new(format!("--map {} is not KEY=COLUMN", quote_cell(m)))
+                    .hint("for example --map task=\"Activity description\""),
+            ),
         })
         .collect()
 }
@@ -95,7 +97,11 @@ pub fn resolve(
             None => {
                 return Err(InputError::in_file(
                     file,
-                    format!("--map {}={}: there is no such column", k.name, quote_cell(column)),
+                    format!(
+                        "--map {}={}: there is no such column",
+                        k.name,
+                        quote_cell(column)
+                    ),
                 )
                 .at_line(1)
                 .hint(format!(
@@ -113,8 +119,8 @@ pub fn resolve(
         if map.get(key.name).is_some() {
             continue;
         }
-        let names = std::iter::once(normalise(key.name))
-            .chain(key.synonyms.iter().map(|s| s.to_string()));
+        let names =
+            std::iter::once(normalise(key.name)).chain(key.synonyms.iter().map(|s| s.to_string()));
         'names: for name in names {
             let hits: Vec<usize> = (0..headers.len())
                 .filter(|&i| normalised[i] == name && !map.used().any(|u| u == i))
@@ -148,11 +154,15 @@ pub fn resolve(
 
     for name in required {
         if map.get(name).is_none() {
-            let key = keys.iter().find(|k| k.name == *name).copied().unwrap_or(Key {
-                name: "",
-                what: "",
-                synonyms: &[],
-            });
+            let key = keys
+                .iter()
+                .find(|k| k.name == *name)
+                .copied()
+                .unwrap_or(Key {
+                    name: "",
+                    what: "",
+                    synonyms: &[],
+                });
             let unused: Vec<&String> = headers
                 .iter()
                 .enumerate()
@@ -216,7 +226,9 @@ fn list(headers: &[String]) -> String {
 }
 
 fn shell_word(s: &str) -> String {
-    if s.chars().all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+    if s.chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+    {
         s.to_string()
     } else {
         format!("\"{}\"", s.replace('"', "\\\""))

@@ -14,7 +14,11 @@ pub const CORE_WEIGHT: f64 = 2.0;
 
 /// Reads one or more Task Statements files, selecting `occupations` (codes or titles; empty
 /// keeps all). A task that appears in several files is counted once.
-pub fn read(paths: &[String], occupations: &[String], week_hours: f64) -> Result<Inventory, InputError> {
+pub fn read(
+    paths: &[String],
+    occupations: &[String],
+    week_hours: f64,
+) -> Result<Inventory, InputError> {
     let mut inv = Inventory::default();
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut weights: Vec<f64> = Vec::new();
@@ -22,7 +26,11 @@ pub fn read(paths: &[String], occupations: &[String], week_hours: f64) -> Result
         let src = source::read(path)?;
         let rows = parse_into(&src, &mut inv, &mut seen, &mut weights)?;
         inv.warnings.extend(src.warnings);
-        inv.inputs.push(InputInfo { path: src.name, sha256: src.sha256, rows });
+        inv.inputs.push(InputInfo {
+            path: src.name,
+            sha256: src.sha256,
+            rows,
+        });
     }
     if !occupations.is_empty() {
         select(&mut inv, &mut weights, occupations)?;
@@ -54,7 +62,11 @@ fn parse_into(
     let first = src.text.lines().next().unwrap_or("");
     let header: Vec<&str> = first.split('\t').map(str::trim).collect();
     if header.len() < HEADER.len() || header[..HEADER.len()] != HEADER {
-        let found = if first.trim().is_empty() { "an empty first line".to_string() } else { quote_cell(first) };
+        let found = if first.trim().is_empty() {
+            "an empty first line".to_string()
+        } else {
+            quote_cell(first)
+        };
         return Err(InputError::in_file(file, format!(
             "not an O*NET Task Statements file: expected a tab-separated header starting with {}, found {found}",
             HEADER.join(", ")
@@ -69,7 +81,12 @@ fn parse_into(
         .from_reader(src.text.as_bytes());
     let mut rows = 0u64;
     let mut record = csv::StringRecord::new();
-    let mut role_index: HashMap<String, usize> = inv.roles.iter().enumerate().map(|(i, r)| (r.code.clone().unwrap_or_default(), i)).collect();
+    let mut role_index: HashMap<String, usize> = inv
+        .roles
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (r.code.clone().unwrap_or_default(), i))
+        .collect();
     loop {
         match reader.read_record(&mut record) {
             Ok(false) => break,
@@ -84,25 +101,47 @@ fn parse_into(
         let get = |i: usize| record.get(i).unwrap_or("").trim();
         let (code, title, id, task, kind) = (get(0), get(1), get(2), get(3), get(4));
         if code.is_empty() || title.is_empty() || task.is_empty() {
-            return Err(InputError::in_file(file, "an O*NET row needs a code, a title and a task")
-                .at_line(line)
-                .hint("the file may be cut short or edited; compare the line with O*NET's format"));
+            return Err(
+                InputError::in_file(file, "an O*NET row needs a code, a title and a task")
+                    .at_line(line)
+                    .hint(
+                        "the file may be cut short or edited; compare the line with O*NET's format",
+                    ),
+            );
         }
         let weight = match kind {
             "Core" => CORE_WEIGHT,
             "Supplemental" | "" | "n/a" => 1.0,
             other => {
-                return Err(InputError::in_file(file, format!("Task Type {} is not Core or Supplemental", quote_cell(other)))
-                    .at_line(line)
-                    .at_column(5, "Task Type"))
+                return Err(InputError::in_file(
+                    file,
+                    format!(
+                        "Task Type {} is not Core or Supplemental",
+                        quote_cell(other)
+                    ),
+                )
+                .at_line(line)
+                .at_column(5, "Task Type"))
             }
         };
-        if !seen.insert((code.to_string(), if id.is_empty() { task.to_lowercase() } else { id.to_string() })) {
+        if !seen.insert((
+            code.to_string(),
+            if id.is_empty() {
+                task.to_lowercase()
+            } else {
+                id.to_string()
+            },
+        )) {
             continue;
         }
         if !role_index.contains_key(code) {
             role_index.insert(code.to_string(), inv.roles.len());
-            inv.roles.push(RoleInfo { role: title.to_string(), code: Some(code.to_string()), department: None, headcount: None });
+            inv.roles.push(RoleInfo {
+                role: title.to_string(),
+                code: Some(code.to_string()),
+                department: None,
+                headcount: None,
+            });
         }
         inv.tasks.push(TaskRecord {
             role: title.to_string(),
@@ -116,14 +155,21 @@ fn parse_into(
         weights.push(weight);
     }
     if rows == 0 {
-        return Err(InputError::in_file(file, "the file has a header but no tasks"));
+        return Err(InputError::in_file(
+            file,
+            "the file has a header but no tasks",
+        ));
     }
     Ok(rows)
 }
 
 /// Keeps the occupations whose code or title matches; a query that matches nothing is an error
 /// that names the closest titles.
-fn select(inv: &mut Inventory, weights: &mut Vec<f64>, queries: &[String]) -> Result<(), InputError> {
+fn select(
+    inv: &mut Inventory,
+    weights: &mut Vec<f64>,
+    queries: &[String],
+) -> Result<(), InputError> {
     let mut keep: HashSet<String> = HashSet::new();
     for q in queries {
         let lq = q.trim().to_lowercase();
@@ -138,7 +184,10 @@ fn select(inv: &mut Inventory, weights: &mut Vec<f64>, queries: &[String]) -> Re
             })
             .collect();
         let hits: Vec<&RoleInfo> = if hits.is_empty() {
-            inv.roles.iter().filter(|r| r.role.to_lowercase().contains(&lq)).collect()
+            inv.roles
+                .iter()
+                .filter(|r| r.role.to_lowercase().contains(&lq))
+                .collect()
         } else {
             hits
         };
@@ -154,8 +203,14 @@ fn select(inv: &mut Inventory, weights: &mut Vec<f64>, queries: &[String]) -> Re
                 .take(3)
                 .map(|(_, r)| format!("{} ({})", r.role, r.code.as_deref().unwrap_or("")))
                 .collect();
-            return Err(InputError::new(format!("no O*NET occupation matches {}", quote_cell(q)))
-                .hint(format!("the closest are {}; give a code such as 43-4051.00 or a title", names.join(", "))));
+            return Err(
+                InputError::new(format!("no O*NET occupation matches {}", quote_cell(q))).hint(
+                    format!(
+                        "the closest are {}; give a code such as 43-4051.00 or a title",
+                        names.join(", ")
+                    ),
+                ),
+            );
         }
         keep.extend(hits.iter().map(|r| r.role.clone()));
     }

@@ -58,7 +58,11 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
         match std::str::from_utf8(bytes) {
             Ok(text) => text.to_string(),
             Err(e) => {
-                let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+                let line = bytes[..e.valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count()
+                    + 1;
                 warnings.push(format!(
                     "{name} is not valid UTF-8 (first at line {line}); read it as Windows-1252, the encoding Excel uses"
                 ));
@@ -144,7 +148,10 @@ mod tests {
     #[test]
     fn finds_unterminated_quotes() {
         assert_eq!(unterminated_quote("a,b\n1,\"x\n2,3\n", b','), Some(2));
-        assert_eq!(unterminated_quote("a,b\n1,\"x\"\"y\"\n2,3 5\" screen\n", b','), None);
+        assert_eq!(
+            unterminated_quote("a,b\n1,\"x\"\"y\"\n2,3 5\" screen\n", b','),
+            None
+        );
         assert_eq!(unterminated_quote("a;b\r\n\"1\n2\";3\r\n", b';'), None);
     }
 

@@ -13,16 +13,32 @@ pub const KEYS: &[Key] = &[
         name: "role",
         what: "the job title each task belongs to",
         synonyms: &[
-            "rolename", "jobtitle", "title", "position", "positiontitle", "occupation", "job",
-            "jobrole", "jobname", "roletitle",
+            "rolename",
+            "jobtitle",
+            "title",
+            "position",
+            "positiontitle",
+            "occupation",
+            "job",
+            "jobrole",
+            "jobname",
+            "roletitle",
         ],
     },
     Key {
         name: "task",
         what: "the task description",
         synonyms: &[
-            "taskdescription", "tasks", "taskname", "taskstatement", "activity",
-            "activitydescription", "duty", "duties", "responsibility", "responsibilities",
+            "taskdescription",
+            "tasks",
+            "taskname",
+            "taskstatement",
+            "activity",
+            "activitydescription",
+            "duty",
+            "duties",
+            "responsibility",
+            "responsibilities",
             "description",
         ],
     },
@@ -30,16 +46,34 @@ pub const KEYS: &[Key] = &[
         name: "hours_per_week",
         what: "hours per week spent on the task, per person",
         synonyms: &[
-            "hours", "hoursweek", "hrsweek", "hrsperweek", "weeklyhours", "weeklyhrs", "hrs",
-            "time", "timeperweek", "hoursperweekperperson",
+            "hours",
+            "hoursweek",
+            "hrsweek",
+            "hrsperweek",
+            "weeklyhours",
+            "weeklyhrs",
+            "hrs",
+            "time",
+            "timeperweek",
+            "hoursperweekperperson",
         ],
     },
     Key {
         name: "share",
         what: "the share of the role's time spent on the task",
         synonyms: &[
-            "%time", "%oftime", "percentoftime", "percenttime", "pctoftime", "pcttime",
-            "timeshare", "shareoftime", "allocation", "timeallocation", "%", "percent",
+            "%time",
+            "%oftime",
+            "percentoftime",
+            "percenttime",
+            "pctoftime",
+            "pcttime",
+            "timeshare",
+            "shareoftime",
+            "allocation",
+            "timeallocation",
+            "%",
+            "percent",
             "percentage",
         ],
     },
@@ -47,14 +81,27 @@ pub const KEYS: &[Key] = &[
         name: "headcount",
         what: "the number of people in the role",
         synonyms: &[
-            "employees", "fte", "ftes", "people", "staff", "numberofemployees", "noofemployees",
+            "employees",
+            "fte",
+            "ftes",
+            "people",
+            "staff",
+            "numberofemployees",
+            "noofemployees",
             "incumbents",
         ],
     },
     Key {
         name: "department",
         what: "the department",
-        synonyms: &["dept", "team", "function", "unit", "businessunit", "division"],
+        synonyms: &[
+            "dept",
+            "team",
+            "function",
+            "unit",
+            "businessunit",
+            "division",
+        ],
     },
     Key {
         name: "frequency",
@@ -145,10 +192,21 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
         .collect();
     let keys: Vec<Key> = KEYS
         .iter()
-        .filter(|k| !trait_cols.iter().any(|(_, id)| columns::normalise(id) == columns::normalise(k.name)))
+        .filter(|k| {
+            !trait_cols
+                .iter()
+                .any(|(_, id)| columns::normalise(id) == columns::normalise(k.name))
+        })
         .copied()
         .collect();
-    let map = columns::resolve(file, &headers, &keys, &["role", "task"], &opts.maps, &mut warnings)?;
+    let map = columns::resolve(
+        file,
+        &headers,
+        &keys,
+        &["role", "task"],
+        &opts.maps,
+        &mut warnings,
+    )?;
     let col = |key: &str| map.get(key);
     let header_of = |i: usize| headers.get(i).cloned().unwrap_or_default();
 
@@ -176,51 +234,82 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
             skipped += 1;
             warnings.push(format!(
                 "{file}:{line}: row skipped: {} is empty",
-                if role.is_empty() { "the role" } else { "the task" }
+                if role.is_empty() {
+                    "the role"
+                } else {
+                    "the task"
+                }
             ));
             continue;
         }
         let i = *role_index.entry(role.to_string()).or_insert_with(|| {
-            roles.push(RoleInfo { role: role.to_string(), ..RoleInfo::default() });
+            roles.push(RoleInfo {
+                role: role.to_string(),
+                ..RoleInfo::default()
+            });
             roles.len() - 1
         });
-        update_role(file, &mut roles[i], line, &|key| cell(key), &headers, &mut warnings)?;
+        update_role(
+            file,
+            &mut roles[i],
+            line,
+            &|key| cell(key),
+            &headers,
+            &mut warnings,
+        )?;
         let number = |key: &str| -> Result<Option<Number>, InputError> {
-            let Some((i, v)) = cell(key) else { return Ok(None) };
+            let Some((i, v)) = cell(key) else {
+                return Ok(None);
+            };
             if values::is_missing(v) {
                 return Ok(None);
             }
             match values::parse_number(v) {
                 Some(n) => Ok(Some(n)),
-                None => Err(InputError::in_file(file, format!("{} is not a number", quote_cell(v)))
-                    .at_line(line)
-                    .at_column(i + 1, header_of(i))
-                    .hint(format!("write {} as a number such as 7.5, or leave the cell empty", key))),
+                None => Err(InputError::in_file(
+                    file,
+                    format!("{} is not a number", quote_cell(v)),
+                )
+                .at_line(line)
+                .at_column(i + 1, header_of(i))
+                .hint(format!(
+                    "write {} as a number such as 7.5, or leave the cell empty",
+                    key
+                ))),
             }
         };
         let hours = number("hours_per_week")?;
         if let Some(h) = hours {
             let (i, _) = cell("hours_per_week").unwrap_or((0, ""));
             if h.value < 0.0 {
-                return Err(InputError::in_file(file, format!("negative hours ({})", h.value))
-                    .at_line(line)
-                    .at_column(i + 1, header_of(i))
-                    .hint("hours per week cannot be below 0"));
+                return Err(
+                    InputError::in_file(file, format!("negative hours ({})", h.value))
+                        .at_line(line)
+                        .at_column(i + 1, header_of(i))
+                        .hint("hours per week cannot be below 0"),
+                );
             }
             if h.value > 168.0 {
-                return Err(InputError::in_file(file, format!("{} hours in one week is more than the week has", h.value))
-                    .at_line(line)
-                    .at_column(i + 1, header_of(i))
-                    .hint("hours are per person and per week; for a team total, divide by the headcount"));
+                return Err(InputError::in_file(
+                    file,
+                    format!("{} hours in one week is more than the week has", h.value),
+                )
+                .at_line(line)
+                .at_column(i + 1, header_of(i))
+                .hint(
+                    "hours are per person and per week; for a team total, divide by the headcount",
+                ));
             }
         }
         let share = number("share")?;
         if let Some(s) = share {
             if s.value < 0.0 {
                 let (i, _) = cell("share").unwrap_or((0, ""));
-                return Err(InputError::in_file(file, format!("negative share ({})", s.value))
-                    .at_line(line)
-                    .at_column(i + 1, header_of(i)));
+                return Err(
+                    InputError::in_file(file, format!("negative share ({})", s.value))
+                        .at_line(line)
+                        .at_column(i + 1, header_of(i)),
+                );
             }
         }
         let frequency = match cell("frequency") {
@@ -252,14 +341,21 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
             Some((i, v)) => Some(
                 values::parse_number(v)
                     .and_then(|n| {
-                        let x = if n.percent || n.value > 1.0 { n.value / 100.0 } else { n.value };
+                        let x = if n.percent || n.value > 1.0 {
+                            n.value / 100.0
+                        } else {
+                            n.value
+                        };
                         (0.0..=1.0).contains(&x).then_some(x)
                     })
                     .ok_or_else(|| {
-                        InputError::in_file(file, format!("{} is not an automatability between 0 and 1", quote_cell(v)))
-                            .at_line(line)
-                            .at_column(i + 1, header_of(i))
-                            .hint("write 0-1 or a percentage such as 70%")
+                        InputError::in_file(
+                            file,
+                            format!("{} is not an automatability between 0 and 1", quote_cell(v)),
+                        )
+                        .at_line(line)
+                        .at_column(i + 1, header_of(i))
+                        .hint("write 0-1 or a percentage such as 70%")
                     })?,
             ),
             None => None,
@@ -268,7 +364,9 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
             line,
             role: role.to_string(),
             task: task.to_string(),
-            id: cell("id").map(|(_, v)| v.to_string()).filter(|v| !values::is_missing(v)),
+            id: cell("id")
+                .map(|(_, v)| v.to_string())
+                .filter(|v| !values::is_missing(v)),
             hours: hours.map(|n| n.value),
             share,
             frequency,
@@ -279,7 +377,11 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
     if rows.is_empty() {
         return Err(InputError::in_file(
             file,
-            if skipped > 0 { "no row has both a role and a task" } else { "the file has a header but no task rows" },
+            if skipped > 0 {
+                "no row has both a role and a task"
+            } else {
+                "the file has a header but no task rows"
+            },
         )
         .hint("add one row per role and task below the header"));
     }
@@ -330,12 +432,14 @@ fn update_role<'a>(
         info.code = text("code").map(str::to_string);
     }
     if let (Some((c, _)), Some(v)) = (cell("headcount"), text("headcount")) {
-        let n = values::parse_number(v).filter(|n| n.value >= 0.0 && !n.percent).ok_or_else(|| {
-            InputError::in_file(file, format!("{} is not a headcount", quote_cell(v)))
-                .at_line(line)
-                .at_column(c + 1, headers[c].clone())
-                .hint("write the number of people in the role, such as 12 or 3.5 FTE")
-        })?;
+        let n = values::parse_number(v)
+            .filter(|n| n.value >= 0.0 && !n.percent)
+            .ok_or_else(|| {
+                InputError::in_file(file, format!("{} is not a headcount", quote_cell(v)))
+                    .at_line(line)
+                    .at_column(c + 1, headers[c].clone())
+                    .hint("write the number of people in the role, such as 12 or 3.5 FTE")
+            })?;
         match info.headcount {
             None => info.headcount = Some(n.value),
             Some(h) if (h - n.value).abs() > 1e-9 => warnings.push(format!(
@@ -361,7 +465,9 @@ fn hours_per_role(
     warnings: &mut Vec<String>,
 ) -> Result<Vec<TaskRecord>, InputError> {
     // Share columns are percentages when any cell says so or any value exceeds 1.
-    let share_percent = rows.iter().any(|r| r.share.is_some_and(|s| s.percent || s.value > 1.0));
+    let share_percent = rows
+        .iter()
+        .any(|r| r.share.is_some_and(|s| s.percent || s.value > 1.0));
     let mut order: Vec<String> = Vec::new();
     let mut by_role: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
@@ -396,7 +502,10 @@ fn hours_per_role(
             let line = missing.map(|r| r.line).unwrap_or(0);
             return Err(InputError::in_file(
                 file,
-                format!("no hours for this task, while other tasks of {} have hours", quote_cell(role)),
+                format!(
+                    "no hours for this task, while other tasks of {} have hours",
+                    quote_cell(role)
+                ),
             )
             .at_line(line)
             .at_column(c + 1, headers.get(c).cloned().unwrap_or_default())
@@ -406,12 +515,19 @@ fn hours_per_role(
                 .iter()
                 .map(|&i| {
                     let s = rows[i].share.map(|s| s.value).unwrap_or(0.0);
-                    if share_percent { s / 100.0 } else { s }
+                    if share_percent {
+                        s / 100.0
+                    } else {
+                        s
+                    }
                 })
                 .collect();
             let total: f64 = shares.iter().sum();
             if total <= 0.0 {
-                warnings.push(format!("the shares of {} add up to 0; its tasks are weighted equally", quote_cell(role)));
+                warnings.push(format!(
+                    "the shares of {} add up to 0; its tasks are weighted equally",
+                    quote_cell(role)
+                ));
                 for &i in idx {
                     hours[i] = week_hours / idx.len() as f64;
                 }
@@ -477,9 +593,12 @@ fn hours_per_role(
 
 /// The error for a quoted field that never closes.
 pub fn unterminated(file: &str, line: u64) -> InputError {
-    InputError::in_file(file, "a quoted field opens here and never closes; the file may be cut short")
-        .at_line(line)
-        .hint("close the quote, or export the file again")
+    InputError::in_file(
+        file,
+        "a quoted field opens here and never closes; the file may be cut short",
+    )
+    .at_line(line)
+    .hint("close the quote, or export the file again")
 }
 
 /// A CSV syntax error, with the line it was found on.
@@ -490,7 +609,8 @@ pub fn csv_error(file: &str, e: csv::Error) -> InputError {
         csv::ErrorKind::Io(io) => format!("cannot read: {}", source::io_reason(io)),
         _ => format!("malformed CSV: {e}"),
     };
-    let err = InputError::in_file(file, msg).hint("check the quoting on this line: every opening quote needs a closing quote");
+    let err = InputError::in_file(file, msg)
+        .hint("check the quoting on this line: every opening quote needs a closing quote");
     match line {
         Some(l) => err.at_line(l),
         None => err,

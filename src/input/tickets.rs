@@ -22,10 +22,24 @@ pub const MAX_HANDLE_MINUTES: f64 = 24.0 * 60.0;
 const SAMPLE_ROWS: usize = 10_000;
 
 /// Spellings of "no value" that exports use; polars reads them as null.
-const NULLS: &[&str] = &["", "?", "N/A", "n/a", "NA", "na", "null", "NULL", "Null", "None", "none", "-", "#N/A", "nan", "NaN"];
+const NULLS: &[&str] = &[
+    "", "?", "N/A", "n/a", "NA", "na", "null", "NULL", "Null", "None", "none", "-", "#N/A", "nan",
+    "NaN",
+];
 
 /// Spellings of "yes, automation resolved it" (compared lowercased).
-const TRUE_WORDS: &[&str] = &["true", "yes", "y", "1", "t", "bot", "automated", "deflected", "contained", "x"];
+const TRUE_WORDS: &[&str] = &[
+    "true",
+    "yes",
+    "y",
+    "1",
+    "t",
+    "bot",
+    "automated",
+    "deflected",
+    "contained",
+    "x",
+];
 const FALSE_WORDS: &[&str] = &["false", "no", "n", "0", "f", "human", "agent"];
 
 pub const KEYS: &[Key] = &[
@@ -33,16 +47,35 @@ pub const KEYS: &[Key] = &[
         name: "id",
         what: "the ticket id (rows with one id are one ticket)",
         synonyms: &[
-            "ticketid", "ticket", "ticketnumber", "ticketno", "number", "casenumber", "caseid",
-            "incidentid", "incidentnumber", "conversationid", "requestid",
+            "ticketid",
+            "ticket",
+            "ticketnumber",
+            "ticketno",
+            "number",
+            "casenumber",
+            "caseid",
+            "incidentid",
+            "incidentnumber",
+            "conversationid",
+            "requestid",
         ],
     },
     Key {
         name: "category",
         what: "the ticket category",
         synonyms: &[
-            "type", "tickettype", "intent", "topic", "reason", "issuetype", "subcategory",
-            "casetype", "contactreason", "disposition", "casereason", "requesttype",
+            "type",
+            "tickettype",
+            "intent",
+            "topic",
+            "reason",
+            "issuetype",
+            "subcategory",
+            "casetype",
+            "contactreason",
+            "disposition",
+            "casereason",
+            "requesttype",
         ],
     },
     Key {
@@ -54,32 +87,74 @@ pub const KEYS: &[Key] = &[
         name: "role",
         what: "the queue or group that works the ticket",
         synonyms: &[
-            "queue", "queuename", "group", "assignmentgroup", "groupname", "team", "assigneerole",
-            "skill", "skillgroup",
+            "queue",
+            "queuename",
+            "group",
+            "assignmentgroup",
+            "groupname",
+            "team",
+            "assigneerole",
+            "skill",
+            "skillgroup",
         ],
     },
     Key {
         name: "count",
         what: "the number of tickets in an aggregated row",
-        synonyms: &["tickets", "volume", "n", "numberoftickets", "ticketcount", "contacts"],
+        synonyms: &[
+            "tickets",
+            "volume",
+            "n",
+            "numberoftickets",
+            "ticketcount",
+            "contacts",
+        ],
     },
     Key {
         name: "handle_minutes",
         what: "the handle time",
         synonyms: &[
-            "handletime", "aht", "averagehandletime", "handlingtime", "timespent", "timeworked",
-            "talktime", "worktime", "handleseconds", "handlesecs", "duration",
+            "handletime",
+            "aht",
+            "averagehandletime",
+            "handlingtime",
+            "timespent",
+            "timeworked",
+            "talktime",
+            "worktime",
+            "handleseconds",
+            "handlesecs",
+            "duration",
         ],
     },
     Key {
         name: "created",
         what: "when the ticket was opened",
-        synonyms: &["createdat", "created", "createddate", "creationdate", "datecreated", "openedat", "opened", "opendate", "createdon"],
+        synonyms: &[
+            "createdat",
+            "created",
+            "createddate",
+            "creationdate",
+            "datecreated",
+            "openedat",
+            "opened",
+            "opendate",
+            "createdon",
+        ],
     },
     Key {
         name: "resolved",
         what: "when the ticket was closed",
-        synonyms: &["resolvedat", "resolveddate", "closedat", "closed", "closeddate", "solvedat", "resolvedon", "closedon"],
+        synonyms: &[
+            "resolvedat",
+            "resolveddate",
+            "closedat",
+            "closed",
+            "closeddate",
+            "solvedat",
+            "resolvedon",
+            "closedon",
+        ],
     },
     Key {
         name: "channel",
@@ -90,8 +165,14 @@ pub const KEYS: &[Key] = &[
         name: "automated",
         what: "whether automation resolved the ticket",
         synonyms: &[
-            "resolvedbybot", "botresolved", "deflected", "contained", "selfservice", "automation",
-            "botcontained", "isautomated",
+            "resolvedbybot",
+            "botresolved",
+            "deflected",
+            "contained",
+            "selfservice",
+            "automation",
+            "botcontained",
+            "isautomated",
         ],
     },
 ];
@@ -216,8 +297,10 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
         match opts.default_aht {
             Some(_) => out.default_aht_used = true,
             None => {
-                return Err(InputError::new("the ticket exports have no usable handle times")
-                    .hint("give the average handle time with --aht MINUTES"))
+                return Err(
+                    InputError::new("the ticket exports have no usable handle times")
+                        .hint("give the average handle time with --aht MINUTES"),
+                )
             }
         }
     }
@@ -232,19 +315,29 @@ fn read_one(
 ) -> Result<(), InputError> {
     // stdin and files that are not UTF-8 go through a temporary UTF-8 copy polars can scan.
     let (file, sha, _tmp) = prepare(path, &mut out.warnings)?;
-    let scan_path = _tmp.as_ref().map(|t| t.path().to_string_lossy().into_owned()).unwrap_or_else(|| path.to_string());
+    let scan_path = _tmp
+        .as_ref()
+        .map(|t| t.path().to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.to_string());
     let parquet = is_parquet(&scan_path);
     let polars_err = |e: PolarsError| polars_error(&file, e);
 
     let (lf, headers) = if parquet {
-        let lf = LazyFrame::scan_parquet(PlRefPath::from(scan_path.as_str()), ScanArgsParquet::default()).map_err(polars_err)?;
+        let lf = LazyFrame::scan_parquet(
+            PlRefPath::from(scan_path.as_str()),
+            ScanArgsParquet::default(),
+        )
+        .map_err(polars_err)?;
         let schema = lf.clone().collect_schema().map_err(polars_err)?;
         let headers: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
         (lf, headers)
     } else {
-        let head = first_line(&scan_path).map_err(|e| InputError::in_file(&file, format!("cannot read: {}", source::io_reason(&e))))?;
+        let head = first_line(&scan_path).map_err(|e| {
+            InputError::in_file(&file, format!("cannot read: {}", source::io_reason(&e)))
+        })?;
         if head.trim().is_empty() {
-            return Err(InputError::in_file(&file, "the file is empty").hint("a ticket export needs a header row, then one row per ticket"));
+            return Err(InputError::in_file(&file, "the file is empty")
+                .hint("a ticket export needs a header row, then one row per ticket"));
         }
         let delimiter = source::sniff_delimiter(&head);
         let headers = header_fields(&head, delimiter);
@@ -252,7 +345,9 @@ fn read_one(
             .with_separator(delimiter)
             .with_has_header(true)
             .with_infer_schema_length(Some(0))
-            .with_null_values(Some(NullValues::AllColumns(NULLS.iter().map(|s| PlSmallStr::from(*s)).collect())))
+            .with_null_values(Some(NullValues::AllColumns(
+                NULLS.iter().map(|s| PlSmallStr::from(*s)).collect(),
+            )))
             .with_missing_is_null(true)
             .with_truncate_ragged_lines(true)
             .finish()
@@ -275,10 +370,17 @@ fn read_one(
     let category_col = name("category");
     let subject_col = name("subject");
     if category_col.is_none() && subject_col.is_none() {
-        return Err(InputError::in_file(&file, format!(
-            "no column for the ticket category or subject; the columns found are {}",
-            headers.iter().map(|h| quote_cell(h)).collect::<Vec<_>>().join(", ")
-        ))
+        return Err(InputError::in_file(
+            &file,
+            format!(
+                "no column for the ticket category or subject; the columns found are {}",
+                headers
+                    .iter()
+                    .map(|h| quote_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
         .at_line(1)
         .hint("name it with --map category=COLUMN"));
     }
@@ -287,20 +389,35 @@ fn read_one(
     let needed: Vec<String> = KEYS.iter().filter_map(|k| name(k.name)).collect();
     let sample = lf
         .clone()
-        .select(needed.iter().map(|c| col(c.as_str()).cast(DataType::String)).collect::<Vec<_>>())
+        .select(
+            needed
+                .iter()
+                .map(|c| col(c.as_str()).cast(DataType::String))
+                .collect::<Vec<_>>(),
+        )
         .limit(SAMPLE_ROWS as IdxSize)
         .collect()
         .map_err(polars_err)?;
     let texts = |c: &Option<String>| -> Vec<String> {
         c.as_ref()
             .and_then(|c| sample.column(c).ok())
-            .and_then(|s| s.str().ok().map(|s| s.iter().flatten().map(str::to_string).collect()))
+            .and_then(|s| {
+                s.str()
+                    .ok()
+                    .map(|s| s.iter().flatten().map(str::to_string).collect())
+            })
             .unwrap_or_default()
     };
     let handle_col = name("handle_minutes");
-    let duration = handle_col.as_ref().map(|h| detect_duration(h, &texts(&handle_col)));
+    let duration = handle_col
+        .as_ref()
+        .map(|h| detect_duration(h, &texts(&handle_col)));
     if let (Some(h), Some(d)) = (&handle_col, duration) {
-        out.notes.handle_units.push(format!("{file}: {} read as {}", quote_cell(h), describe(d, h)));
+        out.notes.handle_units.push(format!(
+            "{file}: {} read as {}",
+            quote_cell(h),
+            describe(d, h)
+        ));
     }
     let id_col = name("id");
     let count_col = name("count");
@@ -318,9 +435,18 @@ fn read_one(
             return Ok(None);
         }
         detect_date_format(&values).map(Some).ok_or_else(|| {
-            InputError::in_file(&file, format!("the {key} dates are in a form not recognised, such as {}", quote_cell(&values[0])))
-                .at_column(map.get(key).map(|i| i + 1).unwrap_or(0), c.clone().unwrap_or_default())
-                .hint("use ISO dates (2026-03-31 14:05) or day-first ones (31/03/2026 14:05)")
+            InputError::in_file(
+                &file,
+                format!(
+                    "the {key} dates are in a form not recognised, such as {}",
+                    quote_cell(&values[0])
+                ),
+            )
+            .at_column(
+                map.get(key).map(|i| i + 1).unwrap_or(0),
+                c.clone().unwrap_or_default(),
+            )
+            .hint("use ISO dates (2026-03-31 14:05) or day-first ones (31/03/2026 14:05)")
         })
     };
     let created_fmt = date_format(&created_col, "created")?;
@@ -329,23 +455,42 @@ fn read_one(
     // Row-level expressions: everything becomes role, category, weight, minutes and flags.
     let role_expr = match (&opts.role, name("role")) {
         (Some(r), _) => lit(r.as_str()),
-        (None, Some(c)) => col(c.as_str()).cast(DataType::String).fill_null(lit("(no queue)")),
+        (None, Some(c)) => col(c.as_str())
+            .cast(DataType::String)
+            .fill_null(lit("(no queue)")),
         (None, None) => lit("(no queue)"),
     };
-    let cat_source = category_col.clone().or(subject_col.clone()).unwrap_or_default();
-    let cat_expr = col(cat_source.as_str()).cast(DataType::String).fill_null(lit("(no category)"));
+    let cat_source = category_col
+        .clone()
+        .or(subject_col.clone())
+        .unwrap_or_default();
+    let cat_expr = col(cat_source.as_str())
+        .cast(DataType::String)
+        .fill_null(lit("(no category)"));
     let weight = match &count_col {
         Some(c) => col(c.as_str()).cast(DataType::Float64).fill_null(lit(0.0)),
         None => lit(1.0),
     };
     let minutes = match (&handle_col, duration) {
-        (Some(h), Some(Duration::Number(f))) => col(h.as_str()).cast(DataType::String).str().strip_chars(lit(NULL)).cast(DataType::Float64) * lit(f),
+        (Some(h), Some(Duration::Number(f))) => {
+            col(h.as_str())
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
+                .cast(DataType::Float64)
+                * lit(f)
+        }
         (Some(h), Some(Duration::Clock)) => {
-            let s = col(h.as_str()).cast(DataType::String).str().strip_chars(lit(NULL));
+            let s = col(h.as_str())
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL));
             let re = r"^(-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$";
             let part = |i: usize| s.clone().str().extract(lit(re), i);
             let number = |i: usize| part(i).cast(DataType::Float64);
-            let sign = when(part(1).is_not_null()).then(lit(-1.0)).otherwise(lit(1.0));
+            let sign = when(part(1).is_not_null())
+                .then(lit(-1.0))
+                .otherwise(lit(1.0));
             sign * (number(2).fill_null(lit(0.0)) * lit(60.0) + number(3) + number(4) / lit(60.0))
         }
         _ => lit(NULL).cast(DataType::Float64),
@@ -356,25 +501,52 @@ fn read_one(
     };
     let automated = match name("automated") {
         Some(a) => {
-            let low = col(a.as_str()).cast(DataType::String).str().strip_chars(lit(NULL)).str().to_lowercase();
-            let any_of = |words: &[&str]| words.iter().map(|w| low.clone().eq(lit(*w))).reduce(|x, y| x.or(y)).unwrap_or(lit(false));
-            (any_of(TRUE_WORDS), any_of(TRUE_WORDS).or(any_of(FALSE_WORDS)))
+            let low = col(a.as_str())
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
+                .str()
+                .to_lowercase();
+            let any_of = |words: &[&str]| {
+                words
+                    .iter()
+                    .map(|w| low.clone().eq(lit(*w)))
+                    .reduce(|x, y| x.or(y))
+                    .unwrap_or(lit(false))
+            };
+            (
+                any_of(TRUE_WORDS),
+                any_of(TRUE_WORDS).or(any_of(FALSE_WORDS)),
+            )
         }
         None => (lit(false), lit(false)),
     };
     let date = |c: &Option<String>, fmt: Option<&'static str>| match (c, fmt) {
-        (Some(c), Some(f)) => col(c.as_str()).cast(DataType::String).str().to_datetime(
-            Some(TimeUnit::Milliseconds),
-            None,
-            StrptimeOptions { format: Some(f.into()), strict: false, exact: true, cache: true },
-            lit("raise"),
-        ).cast(DataType::Int64),
+        (Some(c), Some(f)) => col(c.as_str())
+            .cast(DataType::String)
+            .str()
+            .to_datetime(
+                Some(TimeUnit::Milliseconds),
+                None,
+                StrptimeOptions {
+                    format: Some(f.into()),
+                    strict: false,
+                    exact: true,
+                    cache: true,
+                },
+                lit("raise"),
+            )
+            .cast(DataType::Int64),
         _ => lit(NULL).cast(DataType::Int64),
     };
     let mut rows = lf.select([
         role_expr.alias("role"),
         cat_expr.alias("category"),
-        match &id_col { Some(i) => col(i.as_str()).cast(DataType::String), None => lit(NULL).cast(DataType::String) }.alias("id"),
+        match &id_col {
+            Some(i) => col(i.as_str()).cast(DataType::String),
+            None => lit(NULL).cast(DataType::String),
+        }
+        .alias("id"),
         weight.alias("w"),
         minutes.alias("m"),
         raw_present.alias("present"),
@@ -383,33 +555,48 @@ fn read_one(
         date(&created_col, created_fmt).alias("created"),
         date(&resolved_col, resolved_fmt).alias("resolved"),
     ]);
-    let valid = col("m").is_not_null().and(col("m").gt_eq(lit(0.0))).and(col("m").lt_eq(lit(MAX_HANDLE_MINUTES)));
+    let valid = col("m")
+        .is_not_null()
+        .and(col("m").gt_eq(lit(0.0)))
+        .and(col("m").lt_eq(lit(MAX_HANDLE_MINUTES)));
     rows = rows.with_columns([
-        when(valid.clone()).then(col("m")).otherwise(lit(0.0)).alias("mv"),
+        when(valid.clone())
+            .then(col("m"))
+            .otherwise(lit(0.0))
+            .alias("mv"),
         valid.cast(DataType::Float64).alias("ok"),
-        col("m").lt(lit(0.0)).fill_null(lit(false)).cast(DataType::UInt64).alias("neg"),
-        col("m").gt(lit(MAX_HANDLE_MINUTES)).fill_null(lit(false)).cast(DataType::UInt64).alias("absurd"),
-        col("present").and(col("m").is_null()).cast(DataType::UInt64).alias("unreadable"),
+        col("m")
+            .lt(lit(0.0))
+            .fill_null(lit(false))
+            .cast(DataType::UInt64)
+            .alias("neg"),
+        col("m")
+            .gt(lit(MAX_HANDLE_MINUTES))
+            .fill_null(lit(false))
+            .cast(DataType::UInt64)
+            .alias("absurd"),
+        col("present")
+            .and(col("m").is_null())
+            .cast(DataType::UInt64)
+            .alias("unreadable"),
     ]);
     if events {
         // Several rows with one id are one ticket: its events' times add up.
-        rows = rows
-            .group_by([col("id")])
-            .agg([
-                col("role").first(),
-                col("category").first(),
-                lit(1.0).alias("w"),
-                col("mv").sum().alias("mv"),
-                col("ok").max().alias("ok"),
-                col("neg").sum(),
-                col("absurd").sum(),
-                col("unreadable").sum(),
-                col("auto").max(),
-                col("auto_known").max(),
-                col("created").min(),
-                col("resolved").max(),
-                len().cast(DataType::UInt64).alias("rows"),
-            ]);
+        rows = rows.group_by([col("id")]).agg([
+            col("role").first(),
+            col("category").first(),
+            lit(1.0).alias("w"),
+            col("mv").sum().alias("mv"),
+            col("ok").max().alias("ok"),
+            col("neg").sum(),
+            col("absurd").sum(),
+            col("unreadable").sum(),
+            col("auto").max(),
+            col("auto_known").max(),
+            col("created").min(),
+            col("resolved").max(),
+            len().cast(DataType::UInt64).alias("rows"),
+        ]);
     } else {
         rows = rows.with_columns([
             (col("mv") * col("w")).alias("mv"),
@@ -418,14 +605,13 @@ fn read_one(
             (col("auto_known") * col("w")).alias("auto_known"),
             lit(1u64).alias("rows"),
         ]);
-        rows = rows.with_column(col("ok").alias("ok"));
     }
     let grouped = rows
         .group_by([col("role"), col("category")])
         .agg([
             col("w").sum().alias("tickets"),
             col("mv").sum().alias("minutes"),
-            col(if events { "ok" } else { "ok" }).sum().alias("timed"),
+            col("ok").sum().alias("timed"),
             col("auto").sum().alias("auto"),
             col("auto_known").sum().alias("auto_known"),
             col("neg").sum().alias("neg"),
@@ -441,33 +627,69 @@ fn read_one(
         .unwrap_single();
 
     let f64s = |c: &str| -> Result<Vec<f64>, InputError> {
-        let s = grouped.column(c).and_then(|s| s.cast(&DataType::Float64)).map_err(polars_err)?;
-        Ok(s.f64().map_err(polars_err)?.iter().map(|v| v.unwrap_or(0.0)).collect())
+        let s = grouped
+            .column(c)
+            .and_then(|s| s.cast(&DataType::Float64))
+            .map_err(polars_err)?;
+        Ok(s.f64()
+            .map_err(polars_err)?
+            .iter()
+            .map(|v| v.unwrap_or(0.0))
+            .collect())
     };
     let i64s = |c: &str| -> Result<Vec<Option<i64>>, InputError> {
-        let s = grouped.column(c).and_then(|s| s.cast(&DataType::Int64)).map_err(polars_err)?;
+        let s = grouped
+            .column(c)
+            .and_then(|s| s.cast(&DataType::Int64))
+            .map_err(polars_err)?;
         Ok(s.i64().map_err(polars_err)?.iter().collect())
     };
     let strs = |c: &str| -> Result<Vec<String>, InputError> {
         let s = grouped.column(c).map_err(polars_err)?;
-        Ok(s.str().map_err(polars_err)?.iter().map(|v| v.unwrap_or("").to_string()).collect())
+        Ok(s.str()
+            .map_err(polars_err)?
+            .iter()
+            .map(|v| v.unwrap_or("").to_string())
+            .collect())
     };
     let (roles, cats) = (strs("role")?, strs("category")?);
-    let (tickets, minutes, timed, auto, auto_known) = (f64s("tickets")?, f64s("minutes")?, f64s("timed")?, f64s("auto")?, f64s("auto_known")?);
-    let (neg, absurd, unreadable, nrows) = (f64s("neg")?, f64s("absurd")?, f64s("unreadable")?, f64s("rows")?);
-    let (first, last_c, last_r) = (i64s("first")?, i64s("last_created")?, i64s("last_resolved")?);
+    let (tickets, minutes, timed, auto, auto_known) = (
+        f64s("tickets")?,
+        f64s("minutes")?,
+        f64s("timed")?,
+        f64s("auto")?,
+        f64s("auto_known")?,
+    );
+    let (neg, absurd, unreadable, nrows) = (
+        f64s("neg")?,
+        f64s("absurd")?,
+        f64s("unreadable")?,
+        f64s("rows")?,
+    );
+    let (first, last_c, last_r) = (
+        i64s("first")?,
+        i64s("last_created")?,
+        i64s("last_resolved")?,
+    );
     let mut file_rows = 0u64;
     let mut categories: Vec<Group> = Vec::new();
     for i in 0..grouped.height() {
         let role = match &opts.queue_map {
-            Some(m) => m.get(&roles[i]).cloned().unwrap_or_else(|| roles[i].clone()),
+            Some(m) => m
+                .get(&roles[i])
+                .cloned()
+                .unwrap_or_else(|| roles[i].clone()),
             None => roles[i].clone(),
         };
         categories.push(Group {
             role,
             // Subjects are free text: marked here, replaced by the phrases they match in
             // `workload`, so that no subject reaches an output.
-            category: if category_col.is_none() { format!("subject:{}", cats[i]) } else { cats[i].clone() },
+            category: if category_col.is_none() {
+                format!("subject:{}", cats[i])
+            } else {
+                cats[i].clone()
+            },
             tickets: tickets[i],
             handle_minutes: minutes[i],
             handle_tickets: timed[i],
@@ -492,7 +714,12 @@ fn read_one(
         if !unmapped.is_empty() {
             out.warnings.push(format!(
                 "{file}: queues not in the queue map keep their own name as role: {}",
-                unmapped.iter().take(8).map(|q| quote_cell(q)).collect::<Vec<_>>().join(", ")
+                unmapped
+                    .iter()
+                    .take(8)
+                    .map(|q| quote_cell(q))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ));
         }
     }
@@ -500,11 +727,13 @@ fn read_one(
         out.warnings.push(format!("{file}: no category column; ticket subjects were classified instead (only the matched phrases are reported, never the subjects)"));
     }
     for g in categories {
-        let e = acc.entry((g.role.clone(), g.category.clone())).or_insert_with(|| Group {
-            role: g.role.clone(),
-            category: g.category.clone(),
-            ..Group::default()
-        });
+        let e = acc
+            .entry((g.role.clone(), g.category.clone()))
+            .or_insert_with(|| Group {
+                role: g.role.clone(),
+                category: g.category.clone(),
+                ..Group::default()
+            });
         e.tickets += g.tickets;
         e.handle_minutes += g.handle_minutes;
         e.handle_tickets += g.handle_tickets;
@@ -512,19 +741,34 @@ fn read_one(
         e.automated_known += g.automated_known;
     }
     out.notes.rows += file_rows;
-    out.inputs.push(InputInfo { path: file, sha256: sha, rows: file_rows });
+    out.inputs.push(InputInfo {
+        path: file,
+        sha256: sha,
+        rows: file_rows,
+    });
     Ok(())
 }
 
 /// Checks a file before polars scans it: stdin is copied to a temporary file, an unterminated
 /// quote is an error naming its line, and text that is not UTF-8 is re-encoded from
 /// Windows-1252 into a temporary copy. Returns the display name, the SHA-256 and the copy.
-fn prepare(path: &str, warnings: &mut Vec<String>) -> Result<(String, String, Option<tempfile::NamedTempFile>), InputError> {
+fn prepare(
+    path: &str,
+    warnings: &mut Vec<String>,
+) -> Result<(String, String, Option<tempfile::NamedTempFile>), InputError> {
     use sha2::Digest;
-    let name = if path == "-" { "<stdin>".to_string() } else { path.to_string() };
+    let name = if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    };
     let cannot = |e: std::io::Error| {
         let err = InputError::in_file(&name, format!("cannot read: {}", source::io_reason(&e)));
-        if e.kind() == std::io::ErrorKind::NotFound { err.hint("check the path; use - to read from standard input") } else { err }
+        if e.kind() == std::io::ErrorKind::NotFound {
+            err.hint("check the path; use - to read from standard input")
+        } else {
+            err
+        }
     };
     let mut tmp: Option<tempfile::NamedTempFile> = None;
     let mut reader: Box<dyn Read> = if path == "-" {
@@ -574,7 +818,10 @@ fn prepare(path: &str, warnings: &mut Vec<String>) -> Result<(String, String, Op
     if !carry.is_empty() {
         utf8 = false;
     }
-    let on_disk = tmp.as_ref().map(|t| t.path().to_path_buf()).unwrap_or_else(|| Path::new(path).to_path_buf());
+    let on_disk = tmp
+        .as_ref()
+        .map(|t| t.path().to_path_buf())
+        .unwrap_or_else(|| Path::new(path).to_path_buf());
     if quotes % 2 == 1 || !utf8 {
         // Rare paths (odd quote count, other encodings) read the whole file.
         let bytes = std::fs::read(&on_disk).map_err(cannot)?;
@@ -586,7 +833,9 @@ fn prepare(path: &str, warnings: &mut Vec<String>) -> Result<(String, String, Op
         if !utf8 {
             warnings.extend(src.warnings);
             let mut t = tempfile::NamedTempFile::new().map_err(cannot)?;
-            t.as_file_mut().write_all(src.text.as_bytes()).map_err(cannot)?;
+            t.as_file_mut()
+                .write_all(src.text.as_bytes())
+                .map_err(cannot)?;
             tmp = Some(t);
         }
     }
@@ -599,7 +848,10 @@ fn is_parquet(path: &str) -> bool {
         return true;
     }
     let mut magic = [0u8; 4];
-    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut magic)).is_ok() && &magic == b"PAR1"
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"PAR1"
 }
 
 fn first_line(path: &str) -> std::io::Result<String> {
@@ -626,7 +878,12 @@ fn header_fields(line: &str, delimiter: u8) -> Vec<String> {
 /// Minutes per unit from the header ("handle time (sec)") or, failing that, from the values:
 /// clock forms are `hh:mm:ss`; plain numbers with a median above 120 are taken as seconds.
 fn detect_duration(header: &str, values: &[String]) -> Duration {
-    if values.iter().filter(|v| !values::is_missing(v)).take(200).any(|v| v.contains(':')) {
+    if values
+        .iter()
+        .filter(|v| !values::is_missing(v))
+        .take(200)
+        .any(|v| v.contains(':'))
+    {
         return Duration::Clock;
     }
     let h = header.to_ascii_lowercase();
@@ -639,7 +896,12 @@ fn detect_duration(header: &str, values: &[String]) -> Duration {
     if h.contains("min") {
         return Duration::Number(1.0);
     }
-    let mut nums: Vec<f64> = values.iter().filter_map(|v| values::parse_number(v)).map(|n| n.value).filter(|v| *v >= 0.0).collect();
+    let mut nums: Vec<f64> = values
+        .iter()
+        .filter_map(|v| values::parse_number(v))
+        .map(|n| n.value)
+        .filter(|v| *v >= 0.0)
+        .collect();
     nums.sort_by(f64::total_cmp);
     match nums.get(nums.len() / 2) {
         Some(m) if *m > 120.0 => Duration::Number(1.0 / 60.0),
@@ -652,7 +914,11 @@ fn describe(d: Duration, header: &str) -> String {
         let h = header.to_ascii_lowercase();
         h.contains("sec") || h.contains("min") || h.contains("hour")
     };
-    let how = if from_header { "from the header" } else { "from the values" };
+    let how = if from_header {
+        "from the header"
+    } else {
+        "from the values"
+    };
     match d {
         Duration::Clock => "hh:mm:ss".to_string(),
         Duration::Number(f) if (f - 1.0 / 60.0).abs() < 1e-12 => format!("seconds ({how})"),
@@ -665,18 +931,37 @@ fn describe(d: Duration, header: &str) -> String {
 /// Month-first (US) dates are recognised only when a day above 12 proves it.
 fn detect_date_format(values: &[String]) -> Option<&'static str> {
     const FORMATS: &[&str] = &[
-        "%Y-%m-%dT%H:%M:%S%.fZ", "%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
-        "%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y", "%d.%m.%Y %H:%M:%S", "%d.%m.%Y %H:%M",
-        "%d.%m.%Y", "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y",
-        "%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y",
+        "%Y-%m-%dT%H:%M:%S%.fZ",
+        "%Y-%m-%dT%H:%M:%SZ",
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%d",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y",
+        "%d.%m.%Y %H:%M:%S",
+        "%d.%m.%Y %H:%M",
+        "%d.%m.%Y",
+        "%d-%m-%Y %H:%M:%S",
+        "%d-%m-%Y %H:%M",
+        "%d-%m-%Y",
+        "%m/%d/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M",
+        "%m/%d/%Y",
     ];
-    let sample: Vec<&str> = values.iter().map(|s| s.trim()).filter(|s| !values::is_missing(s)).take(500).collect();
-    FORMATS.iter().copied().find(|f| {
-        sample.iter().all(|v| {
-            chrono_parse(v, f)
-        })
-    })
+    let sample: Vec<&str> = values
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| !values::is_missing(s))
+        .take(500)
+        .collect();
+    FORMATS
+        .iter()
+        .copied()
+        .find(|f| sample.iter().all(|v| chrono_parse(v, f)))
 }
 
 fn chrono_parse(v: &str, f: &str) -> bool {
@@ -700,12 +985,19 @@ fn polars_error(file: &str, e: PolarsError) -> InputError {
 pub fn read_queue_map(path: &str) -> Result<HashMap<String, String>, InputError> {
     let src = source::read(path)?;
     let delimiter = source::sniff_delimiter(&src.text);
-    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(src.text.as_bytes());
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(src.text.as_bytes());
     let mut map = HashMap::new();
     for (i, rec) in reader.records().enumerate() {
         let rec = rec.map_err(|e| super::tasks::csv_error(&src.name, e))?;
         let line = rec.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
-        let (q, r) = (rec.get(0).unwrap_or("").trim(), rec.get(1).unwrap_or("").trim());
+        let (q, r) = (
+            rec.get(0).unwrap_or("").trim(),
+            rec.get(1).unwrap_or("").trim(),
+        );
         if i == 0 && columns::normalise(q) == "queue" && columns::normalise(r) == "role" {
             continue;
         }
@@ -713,14 +1005,17 @@ pub fn read_queue_map(path: &str) -> Result<HashMap<String, String>, InputError>
             continue;
         }
         if q.is_empty() || r.is_empty() {
-            return Err(InputError::in_file(&src.name, "a queue map row needs a queue and a role")
-                .at_line(line)
-                .hint("write one queue,role pair per line"));
+            return Err(
+                InputError::in_file(&src.name, "a queue map row needs a queue and a role")
+                    .at_line(line)
+                    .hint("write one queue,role pair per line"),
+            );
         }
         map.insert(q.to_string(), r.to_string());
     }
     if map.is_empty() {
-        return Err(InputError::in_file(&src.name, "the queue map is empty").hint("write one queue,role pair per line"));
+        return Err(InputError::in_file(&src.name, "the queue map is empty")
+            .hint("write one queue,role pair per line"));
     }
     Ok(map)
 }

@@ -24,7 +24,10 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     if percent {
         s = s[..s.len() - 1].trim_end();
     }
-    let s: String = s.chars().filter(|c| !c.is_whitespace() && *c != '\'').collect();
+    let s: String = s
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\'')
+        .collect();
     let normalised = if s.contains(',') && s.contains('.') {
         // 1,234.5 (comma groups) or 1.234,5 (point groups): the last one is the decimal mark.
         if s.rfind(',') > s.rfind('.') {

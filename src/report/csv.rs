@@ -1,6 +1,8 @@
 //! CSV for scripts and spreadsheets, with the formula-injection guard on text cells.
 
-use super::{roles_full, taxonomy_grid, tasks_full, tickets_full, Cell, Grid, Renderer, Style, View};
+use super::{
+    roles_full, tasks_full, taxonomy_grid, tickets_full, Cell, Grid, Renderer, Style, View,
+};
 use crate::analysis::Analysis;
 use crate::taxonomy::Taxonomy;
 use anyhow::Result;

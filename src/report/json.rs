@@ -149,8 +149,15 @@ pub fn tickets_document(a: &Analysis) -> Value {
             })
         })
         .collect();
-    let (notes, weeks) = a.tickets.as_ref().map(|t| (t.notes.clone(), t.weeks)).unwrap_or_default();
-    let date = |ms: Option<i64>| ms.and_then(chrono::DateTime::from_timestamp_millis).map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string());
+    let (notes, weeks) = a
+        .tickets
+        .as_ref()
+        .map(|t| (t.notes.clone(), t.weeks))
+        .unwrap_or_default();
+    let date = |ms: Option<i64>| {
+        ms.and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
+    };
     json!({
         "version": VERSION,
         "inputs": a.inputs,

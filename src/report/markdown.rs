@@ -43,7 +43,11 @@ fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
 
 fn write_grid(grid: &Grid, out: &mut dyn Write) -> Result<()> {
     writeln!(out, "| {} |", grid.header.join(" | "))?;
-    writeln!(out, "|{}", grid.header.iter().map(|_| "---|").collect::<String>())?;
+    writeln!(
+        out,
+        "|{}",
+        grid.header.iter().map(|_| "---|").collect::<String>()
+    )?;
     for row in &grid.rows {
         let cells: Vec<String> = row.iter().map(|c| escape(&c.render())).collect();
         writeln!(out, "| {} |", cells.join(" | "))?;

@@ -109,9 +109,23 @@ pub struct Grid {
 pub fn roles_full(a: &Analysis) -> Grid {
     Grid {
         header: vec![
-            "role", "code", "department", "headcount", "hours_per_week", "exposure", "exposure_low",
-            "exposure_high", "band", "automate_hours", "augment_hours", "retain_hours",
-            "unclassified_share", "fte_exposed", "tasks", "top_automatable", "human_core",
+            "role",
+            "code",
+            "department",
+            "headcount",
+            "hours_per_week",
+            "exposure",
+            "exposure_low",
+            "exposure_high",
+            "band",
+            "automate_hours",
+            "augment_hours",
+            "retain_hours",
+            "unclassified_share",
+            "fte_exposed",
+            "tasks",
+            "top_automatable",
+            "human_core",
         ],
         rows: a
             .roles
@@ -120,7 +134,11 @@ pub fn roles_full(a: &Analysis) -> Grid {
                 vec![
                     Cell::text(&r.info.role),
                     r.info.code.as_ref().map(Cell::text).unwrap_or(Cell::Empty),
-                    r.info.department.as_ref().map(Cell::text).unwrap_or(Cell::Empty),
+                    r.info
+                        .department
+                        .as_ref()
+                        .map(Cell::text)
+                        .unwrap_or(Cell::Empty),
                     Cell::opt(r.info.headcount, 2),
                     Cell::Number(r.hours_per_week, 2),
                     Cell::Number(r.exposure, 4),
@@ -145,8 +163,19 @@ pub fn roles_full(a: &Analysis) -> Grid {
 pub fn tasks_full(a: &Analysis) -> Grid {
     Grid {
         header: vec![
-            "role", "id", "task", "source", "hours_per_week", "automatability", "automatability_low",
-            "automatability_high", "class", "unclassified", "routine", "bottleneck", "augment",
+            "role",
+            "id",
+            "task",
+            "source",
+            "hours_per_week",
+            "automatability",
+            "automatability_low",
+            "automatability_high",
+            "class",
+            "unclassified",
+            "routine",
+            "bottleneck",
+            "augment",
             "traits",
         ],
         rows: a
@@ -179,8 +208,17 @@ pub fn tasks_full(a: &Analysis) -> Grid {
 pub fn roles_human(a: &Analysis) -> Grid {
     Grid {
         header: vec![
-            "Role", "People", "Hours/wk", "Exposure", "Range", "Band", "Automate h", "Augment h",
-            "Retain h", "Unclassified", "FTE exposed",
+            "Role",
+            "People",
+            "Hours/wk",
+            "Exposure",
+            "Range",
+            "Band",
+            "Automate h",
+            "Augment h",
+            "Retain h",
+            "Unclassified",
+            "FTE exposed",
         ],
         rows: a.roles.iter().map(role_human_row).collect(),
     }
@@ -192,7 +230,11 @@ fn role_human_row(r: &RoleExposure) -> Vec<Cell> {
         Cell::opt(r.info.headcount, 0),
         Cell::Number(r.hours_per_week, 1),
         Cell::text(percent(r.exposure)),
-        Cell::text(format!("{}–{}", percent(r.exposure_low), percent(r.exposure_high))),
+        Cell::text(format!(
+            "{}–{}",
+            percent(r.exposure_low),
+            percent(r.exposure_high)
+        )),
         Cell::text(r.band.as_str()),
         Cell::Number(r.hours.automate, 1),
         Cell::Number(r.hours.augment, 1),
@@ -273,7 +315,9 @@ pub fn evidence_words(t: &AssessedTask) -> String {
         .iter()
         .filter(|e| e.evidence > 0.0 || e.from == crate::score::EvidenceFrom::Column)
         .map(|e| match e.from {
-            crate::score::EvidenceFrom::Column => format!("{} (column {})", e.id, format_number(e.evidence, 2)),
+            crate::score::EvidenceFrom::Column => {
+                format!("{} (column {})", e.id, format_number(e.evidence, 2))
+            }
             crate::score::EvidenceFrom::Lexicon => {
                 let quoted: Vec<String> = e.matched.iter().map(|m| format!("\"{m}\"")).collect();
                 format!("{}: {}", e.id, quoted.join(", "))
@@ -295,7 +339,9 @@ pub struct TicketRow<'a> {
 
 /// Ticket lines joined with the assessed tasks they became, in the lines' order.
 pub fn ticket_rows(a: &Analysis) -> Vec<TicketRow<'_>> {
-    let Some(t) = &a.tickets else { return Vec::new() };
+    let Some(t) = &a.tickets else {
+        return Vec::new();
+    };
     let by_key: std::collections::HashMap<(&str, &str), &AssessedTask> = a
         .tasks
         .iter()
@@ -304,7 +350,10 @@ pub fn ticket_rows(a: &Analysis) -> Vec<TicketRow<'_>> {
         .collect();
     t.lines
         .iter()
-        .map(|l| TicketRow { line: l, task: by_key.get(&(l.role.as_str(), l.category.as_str())).copied() })
+        .map(|l| TicketRow {
+            line: l,
+            task: by_key.get(&(l.role.as_str(), l.category.as_str())).copied(),
+        })
         .collect()
 }
 
@@ -312,8 +361,17 @@ pub fn ticket_rows(a: &Analysis) -> Vec<TicketRow<'_>> {
 pub fn tickets_full(a: &Analysis) -> Grid {
     Grid {
         header: vec![
-            "role", "category", "tickets", "share", "hours_per_week", "aht_minutes", "aht_estimated",
-            "automatability", "class", "unclassified", "observed_automation",
+            "role",
+            "category",
+            "tickets",
+            "share",
+            "hours_per_week",
+            "aht_minutes",
+            "aht_estimated",
+            "automatability",
+            "class",
+            "unclassified",
+            "observed_automation",
         ],
         rows: ticket_rows(a)
             .iter()
@@ -326,10 +384,19 @@ pub fn tickets_full(a: &Analysis) -> Grid {
                     Cell::Number(r.line.share, 4),
                     Cell::Number(r.line.hours_per_week, 2),
                     Cell::Number(r.line.aht_minutes, 2),
-                    Cell::text(if r.line.aht_estimated { "true" } else { "false" }),
+                    Cell::text(if r.line.aht_estimated {
+                        "true"
+                    } else {
+                        "false"
+                    }),
                     Cell::opt(s.map(|s| s.automatability), 4),
-                    s.map(|s| Cell::text(s.class.as_str())).unwrap_or(Cell::Empty),
-                    Cell::text(if s.is_some_and(|s| s.unclassified) { "true" } else { "false" }),
+                    s.map(|s| Cell::text(s.class.as_str()))
+                        .unwrap_or(Cell::Empty),
+                    Cell::text(if s.is_some_and(|s| s.unclassified) {
+                        "true"
+                    } else {
+                        "false"
+                    }),
                     Cell::opt(r.line.observed_automation, 4),
                 ]
             })
@@ -340,7 +407,17 @@ pub fn tickets_full(a: &Analysis) -> Grid {
 /// The ticket view people read.
 pub fn tickets_human(a: &Analysis) -> Grid {
     Grid {
-        header: vec!["Role", "Category", "Tickets", "Share", "Hours/wk", "AHT min", "Automatable", "Class", "Observed"],
+        header: vec![
+            "Role",
+            "Category",
+            "Tickets",
+            "Share",
+            "Hours/wk",
+            "AHT min",
+            "Automatable",
+            "Class",
+            "Observed",
+        ],
         rows: ticket_rows(a)
             .iter()
             .map(|r| {
@@ -351,10 +428,37 @@ pub fn tickets_human(a: &Analysis) -> Grid {
                     Cell::Number(r.line.tickets, 0),
                     Cell::text(percent(r.line.share)),
                     Cell::Number(r.line.hours_per_week, 1),
-                    Cell::text(format!("{}{}", format_number(r.line.aht_minutes, 1), if r.line.aht_estimated { "*" } else { "" })),
-                    Cell::text(s.map(|s| if s.unclassified { "?".to_string() } else { percent(s.automatability) }).unwrap_or_default()),
-                    Cell::text(s.map(|s| if s.unclassified { "unrecognised" } else { s.class.as_str() }).unwrap_or_default()),
-                    Cell::text(r.line.observed_automation.map(percent).unwrap_or_else(|| "–".into())),
+                    Cell::text(format!(
+                        "{}{}",
+                        format_number(r.line.aht_minutes, 1),
+                        if r.line.aht_estimated { "*" } else { "" }
+                    )),
+                    Cell::text(
+                        s.map(|s| {
+                            if s.unclassified {
+                                "?".to_string()
+                            } else {
+                                percent(s.automatability)
+                            }
+                        })
+                        .unwrap_or_default(),
+                    ),
+                    Cell::text(
+                        s.map(|s| {
+                            if s.unclassified {
+                                "unrecognised"
+                            } else {
+                                s.class.as_str()
+                            }
+                        })
+                        .unwrap_or_default(),
+                    ),
+                    Cell::text(
+                        r.line
+                            .observed_automation
+                            .map(percent)
+                            .unwrap_or_else(|| "–".into()),
+                    ),
                 ]
             })
             .collect(),

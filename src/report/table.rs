@@ -1,6 +1,8 @@
 //! Terminal tables (comfy-table), with the band and class coloured when colour is on.
 
-use super::{roles_human, tasks_human, taxonomy_grid, tickets_human, Cell, Grid, Renderer, Style, View};
+use super::{
+    roles_human, tasks_human, taxonomy_grid, tickets_human, Cell, Grid, Renderer, Style, View,
+};
 use crate::analysis::Analysis;
 use crate::error::sanitize;
 use crate::taxonomy::Taxonomy;
@@ -40,7 +42,11 @@ impl Renderer for Table {
                 super::format_number(tickets, 0),
                 super::format_number(t.weeks, 1),
                 t.notes.rows,
-                if t.notes.event_rows { " (event rows: one ticket per id)" } else { "" }
+                if t.notes.event_rows {
+                    " (event rows: one ticket per id)"
+                } else {
+                    ""
+                }
             )?;
             for u in &t.notes.handle_units {
                 writeln!(out, "handle times: {}", sanitize(u))?;
@@ -51,7 +57,13 @@ impl Renderer for Table {
 
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", self.build(&taxonomy_grid(t)))?;
-        writeln!(out, "taxonomy {} ({}), sha256 {}", t.name, t.origin, &t.sha256[..12])?;
+        writeln!(
+            out,
+            "taxonomy {} ({}), sha256 {}",
+            t.name,
+            t.origin,
+            &t.sha256[..12]
+        )?;
         Ok(())
     }
 }
@@ -69,7 +81,7 @@ impl Table {
         } else {
             table.force_no_tty();
         }
-        table.set_header(grid.header.iter().map(|h| comfy_table::Cell::new(h)));
+        table.set_header(grid.header.iter().map(comfy_table::Cell::new));
         for row in &grid.rows {
             table.add_row(row.iter().map(|c| {
                 let text = sanitize(&c.render());

@@ -174,7 +174,9 @@ impl Taxonomy {
     pub fn parse(origin: &str, file: &str, text: &str) -> Result<Taxonomy, InputError> {
         let at = |span: std::ops::Range<usize>, msg: String| {
             let (line, col) = line_col(text, span.start);
-            InputError::in_file(file, msg).at_line(line).at_column_number(col)
+            InputError::in_file(file, msg)
+                .at_line(line)
+                .at_column_number(col)
         };
         let raw: RawTaxonomy = toml::from_str(text).map_err(|e| {
             let msg = e.message().trim().to_string();
@@ -188,51 +190,98 @@ impl Taxonomy {
         let scoring = *raw.scoring.get_ref();
         let bands = *raw.bands.get_ref();
         let unit = |v: f64| (0.0..=1.0).contains(&v);
-        if ![scoring.automate_at, scoring.retain_at, scoring.strong_bottleneck, scoring.strong_evidence, scoring.weak_evidence, scoring.augment_damping]
-            .into_iter()
-            .all(unit)
+        if ![
+            scoring.automate_at,
+            scoring.retain_at,
+            scoring.strong_bottleneck,
+            scoring.strong_evidence,
+            scoring.weak_evidence,
+            scoring.augment_damping,
+        ]
+        .into_iter()
+        .all(unit)
             || scoring.retain_at >= scoring.automate_at
         {
-            return Err(at(raw.scoring.span(), "scoring thresholds must lie in 0-1, with retain_at below automate_at".into()));
+            return Err(at(
+                raw.scoring.span(),
+                "scoring thresholds must lie in 0-1, with retain_at below automate_at".into(),
+            ));
         }
         if !unit(bands.low) || !unit(bands.high) || bands.low >= bands.high {
-            return Err(at(raw.bands.span(), "bands must lie in 0-1, with low below high".into()));
+            return Err(at(
+                raw.bands.span(),
+                "bands must lie in 0-1, with low below high".into(),
+            ));
         }
         let mut traits: Vec<Trait> = Vec::new();
         let mut warnings = Vec::new();
         let mut seen_phrases: HashMap<Vec<String>, (String, String)> = HashMap::new();
         for t in raw.traits {
             let id = t.id.get_ref().trim().to_string();
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_') {
-                return Err(at(t.id.span(), format!("trait id {} must be lowercase letters, digits and _", quote_cell(&id))));
+            if id.is_empty()
+                || !id
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            {
+                return Err(at(
+                    t.id.span(),
+                    format!(
+                        "trait id {} must be lowercase letters, digits and _",
+                        quote_cell(&id)
+                    ),
+                ));
             }
             if traits.iter().any(|x| x.id == id) {
-                return Err(at(t.id.span(), format!("trait {} is defined twice", quote_cell(&id))));
+                return Err(at(
+                    t.id.span(),
+                    format!("trait {} is defined twice", quote_cell(&id)),
+                ));
             }
             let kind = match t.kind.get_ref().as_str() {
                 "routine" => Kind::Routine,
                 "complex" => Kind::Complex,
                 "augment" => Kind::Augment,
                 other => {
-                    return Err(at(t.kind.span(), format!("trait {id}: unknown kind {}", quote_cell(other)))
-                        .hint("kind is routine, complex or augment"))
+                    return Err(at(
+                        t.kind.span(),
+                        format!("trait {id}: unknown kind {}", quote_cell(other)),
+                    )
+                    .hint("kind is routine, complex or augment"))
                 }
             };
             let weight = *t.weight.get_ref();
             if !unit(weight) {
-                return Err(at(t.weight.span(), format!("trait {id}: weight {weight} is outside 0-1")));
+                return Err(at(
+                    t.weight.span(),
+                    format!("trait {id}: weight {weight} is outside 0-1"),
+                ));
             }
             let mut phrases = Vec::new();
             for (list, weak) in [(&t.phrases, false), (&t.weak, true)] {
                 for p in list {
                     let words = normaliser.words(p.get_ref());
                     if words.is_empty() {
-                        return Err(at(p.span(), format!("trait {id}: phrase {} has no words left after normalisation", quote_cell(p.get_ref())))
-                            .hint("stop words such as \"the\" and \"of\" are ignored; use content words"));
+                        return Err(at(
+                            p.span(),
+                            format!(
+                                "trait {id}: phrase {} has no words left after normalisation",
+                                quote_cell(p.get_ref())
+                            ),
+                        )
+                        .hint(
+                            "stop words such as \"the\" and \"of\" are ignored; use content words",
+                        ));
                     }
                     if let Some((other, text)) = seen_phrases.get(&words) {
                         if *other == id {
-                            return Err(at(p.span(), format!("trait {id}: phrase {} repeats {}", quote_cell(p.get_ref()), quote_cell(text))));
+                            return Err(at(
+                                p.span(),
+                                format!(
+                                    "trait {id}: phrase {} repeats {}",
+                                    quote_cell(p.get_ref()),
+                                    quote_cell(text)
+                                ),
+                            ));
                         }
                         warnings.push(format!(
                             "{file}: phrase {} of {id} also stands in {other}; a match counts for both",
@@ -244,16 +293,26 @@ impl Taxonomy {
                     phrases.push(Phrase {
                         text: p.get_ref().clone(),
                         words,
-                        evidence: if weak { scoring.weak_evidence } else { scoring.strong_evidence },
+                        evidence: if weak {
+                            scoring.weak_evidence
+                        } else {
+                            scoring.strong_evidence
+                        },
                         weak,
                     });
                 }
             }
             if phrases.is_empty() {
-                warnings.push(format!("{file}: trait {id} has no phrases; only explicit columns can give it evidence"));
+                warnings.push(format!(
+                    "{file}: trait {id} has no phrases; only explicit columns can give it evidence"
+                ));
             }
             traits.push(Trait {
-                label: if t.label.is_empty() { id.replace('_', " ") } else { t.label },
+                label: if t.label.is_empty() {
+                    id.replace('_', " ")
+                } else {
+                    t.label
+                },
                 id,
                 kind,
                 weight,
@@ -265,7 +324,10 @@ impl Taxonomy {
         }
         for kind in [Kind::Routine, Kind::Complex] {
             if !traits.iter().any(|t| t.kind == kind) {
-                warnings.push(format!("{file}: no {} trait; every task will lack that side of the evidence", kind.as_str()));
+                warnings.push(format!(
+                    "{file}: no {} trait; every task will lack that side of the evidence",
+                    kind.as_str()
+                ));
             }
         }
         let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
@@ -306,7 +368,9 @@ impl Taxonomy {
         // (trait, phrase, start, end) of every match.
         let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
         for (start, w) in words.iter().enumerate() {
-            let Some(candidates) = self.index.get(w) else { continue };
+            let Some(candidates) = self.index.get(w) else {
+                continue;
+            };
             for &(ti, pi) in candidates {
                 if let Some(end) = match_at(&words, start, &self.traits[ti].phrases[pi].words) {
                     hits.push((ti, pi, start, end));
@@ -326,14 +390,26 @@ impl Taxonomy {
             .collect();
         let mut out: Vec<TraitMatch> = Vec::new();
         for (ti, t) in self.traits.iter().enumerate() {
-            let mut phrases: Vec<usize> = kept.iter().filter(|(x, _)| *x == ti).map(|(_, p)| *p).collect();
+            let mut phrases: Vec<usize> = kept
+                .iter()
+                .filter(|(x, _)| *x == ti)
+                .map(|(_, p)| *p)
+                .collect();
             phrases.sort_unstable();
             phrases.dedup();
             if phrases.is_empty() {
                 continue;
             }
-            let evidence = 1.0 - phrases.iter().map(|&p| 1.0 - t.phrases[p].evidence).product::<f64>();
-            out.push(TraitMatch { trait_index: ti, phrases, evidence });
+            let evidence = 1.0
+                - phrases
+                    .iter()
+                    .map(|&p| 1.0 - t.phrases[p].evidence)
+                    .product::<f64>();
+            out.push(TraitMatch {
+                trait_index: ti,
+                phrases,
+                evidence,
+            });
         }
         out
     }
@@ -361,7 +437,12 @@ fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
 pub fn line_col(text: &str, offset: usize) -> (u64, usize) {
     let before = &text[..offset.min(text.len())];
     let line = before.matches('\n').count() as u64 + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -388,7 +469,9 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let bad = "name = \"x\"\n[scoring]\nautomate_at = 0.6\nretain_at = 0.3\nstrong_bottleneck = 0.6\nstrong_evidence = 0.8\nweak_evidence = 0.4\n[bands]\nhigh = 0.6\nlow = 0.3\n[[traits]]\nid = \"a\"\nkind = \"sometimes\"\nweight = 0.5\ndescription = \"d\"\nseed = \"s\"\nphrases = [\"x\"]\n";
-        let err = Taxonomy::parse("t.toml", "t.toml", bad).err().expect("unknown kind is an error");
+        let err = Taxonomy::parse("t.toml", "t.toml", bad)
+            .err()
+            .expect("unknown kind is an error");
         assert_eq!(err.line, Some(13));
         assert!(err.message.contains("unknown kind"));
     }

@@ -7,10 +7,10 @@ use rust_stemmers::{Algorithm, Stemmer};
 /// "copying values into the forms".
 const STOP_WORDS: &[&str] = &[
     "a", "an", "the", "of", "to", "for", "and", "or", "in", "on", "at", "by", "with", "from",
-    "into", "onto", "as", "is", "are", "be", "been", "being", "was", "were", "their", "its",
-    "our", "your", "my", "his", "her", "all", "any", "this", "that", "these", "those", "such",
-    "other", "etc", "it", "they", "them", "who", "which", "whom", "whose", "per", "via", "so",
-    "than", "then", "there", "about", "through", "e", "g", "i", "ie", "eg", "s",
+    "into", "onto", "as", "is", "are", "be", "been", "being", "was", "were", "their", "its", "our",
+    "your", "my", "his", "her", "all", "any", "this", "that", "these", "those", "such", "other",
+    "etc", "it", "they", "them", "who", "which", "whom", "whose", "per", "via", "so", "than",
+    "then", "there", "about", "through", "e", "g", "i", "ie", "eg", "s",
 ];
 
 /// Turns text into stemmed content words.
@@ -36,7 +36,11 @@ impl Normaliser {
             .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
         {
             let word: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-            let word = word.strip_suffix("s").filter(|_| raw.ends_with("'s") || raw.ends_with("’s")).map(str::to_string).unwrap_or(word);
+            let word = word
+                .strip_suffix("s")
+                .filter(|_| raw.ends_with("'s") || raw.ends_with("’s"))
+                .map(str::to_string)
+                .unwrap_or(word);
             if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
                 continue;
             }
@@ -53,8 +57,14 @@ mod tests {
     #[test]
     fn stems_and_drops_stop_words() {
         let n = Normaliser::default();
-        assert_eq!(n.words("Resetting the passwords"), n.words("reset password"));
-        assert_eq!(n.words("Copy values into forms"), vec!["copi", "valu", "form"]);
+        assert_eq!(
+            n.words("Resetting the passwords"),
+            n.words("reset password")
+        );
+        assert_eq!(
+            n.words("Copy values into forms"),
+            vec!["copi", "valu", "form"]
+        );
         assert_eq!(n.words("customer's orders"), n.words("customer order"));
         assert!(n.words(" -- ").is_empty());
     }

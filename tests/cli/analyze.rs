@@ -17,7 +17,11 @@ fn issue2_sample_organisation_bands() {
         assert!(f(&r["exposure"]) <= 0.3, "{name}: {}", r["exposure"]);
     }
     let m = role(&doc, "Analytics-Focused Marketer");
-    assert!(f(&m["hours"]["augment"]) > f(&m["hours"]["automate"]), "{}", m["hours"]);
+    assert!(
+        f(&m["hours"]["augment"]) > f(&m["hours"]["automate"]),
+        "{}",
+        m["hours"]
+    );
 }
 
 #[test]
@@ -39,7 +43,10 @@ fn issue2_every_task_is_explained_or_counted_unclassified() {
             .filter(|t| t["unclassified"] == true)
             .map(|t| f(&t["hours_per_week"]))
             .sum();
-        assert!((f(&r["unclassified_share"]) - unclassified / total).abs() < 1e-3, "{name}");
+        assert!(
+            (f(&r["unclassified_share"]) - unclassified / total).abs() < 1e-3,
+            "{name}"
+        );
     }
 }
 
@@ -53,14 +60,34 @@ fn issue2_json_follows_the_contract() {
     assert_eq!(doc["taxonomy"]["name"], "exposure-default");
     let r = &doc["roles"][0];
     for key in [
-        "role", "code", "department", "headcount", "hours_per_week", "exposure", "exposure_low",
-        "exposure_high", "band", "hours", "unclassified_share", "fte_exposed", "top_automatable",
+        "role",
+        "code",
+        "department",
+        "headcount",
+        "hours_per_week",
+        "exposure",
+        "exposure_low",
+        "exposure_high",
+        "band",
+        "hours",
+        "unclassified_share",
+        "fte_exposed",
+        "top_automatable",
         "human_core",
     ] {
         assert!(r.get(key).is_some(), "role lacks {key}");
     }
     let t = &doc["tasks"][0];
-    for key in ["role", "id", "task", "source", "hours_per_week", "automatability", "class", "traits"] {
+    for key in [
+        "role",
+        "id",
+        "task",
+        "source",
+        "hours_per_week",
+        "automatability",
+        "class",
+        "traits",
+    ] {
         assert!(t.get(key).is_some(), "task lacks {key}");
     }
     assert_eq!(t["source"], "inventory");
@@ -84,8 +111,15 @@ fn issue2_small_fixture_answers() {
     assert_eq!(task(&doc, "Reset customer passwords")["class"], "automate");
     let calm = task(&doc, "Calm upset customers and resolve complaints");
     assert_eq!(calm["class"], "retain");
-    assert!(calm["traits"].as_array().expect("traits").iter().any(|t| t["id"] == "empathy"));
-    assert_eq!(agent["human_core"][0], "Calm upset customers and resolve complaints");
+    assert!(calm["traits"]
+        .as_array()
+        .expect("traits")
+        .iter()
+        .any(|t| t["id"] == "empathy"));
+    assert_eq!(
+        agent["human_core"][0],
+        "Calm upset customers and resolve complaints"
+    );
     let am = role(&doc, "Account Manager");
     assert!(f(&am["exposure"]) < 0.5);
     assert!((f(&am["unclassified_share"]) - 0.25).abs() < 1e-9);
@@ -97,12 +131,29 @@ fn issue2_small_fixture_answers() {
 #[test]
 fn issue2_formula_guard_in_csv() {
     exposure()
-        .args(["analyze", "tests/data/formula.csv", "--by", "task", "--format", "csv"])
+        .args([
+            "analyze",
+            "tests/data/formula.csv",
+            "--by",
+            "task",
+            "--format",
+            "csv",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\""));
+        .stdout(predicate::str::contains(
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"",
+        ));
     exposure()
-        .args(["analyze", "tests/data/formula.csv", "--by", "task", "--format", "csv", "--no-formula-guard"])
+        .args([
+            "analyze",
+            "tests/data/formula.csv",
+            "--by",
+            "task",
+            "--format",
+            "csv",
+            "--no-formula-guard",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains("\"=HYPERLINK("));
@@ -110,7 +161,10 @@ fn issue2_formula_guard_in_csv() {
 
 #[test]
 fn issue2_csv_is_the_default_when_piped_and_parses_back() {
-    let out = exposure().args(["analyze", "sample-data/tasks.csv"]).output().expect("runs");
+    let out = exposure()
+        .args(["analyze", "sample-data/tasks.csv"])
+        .output()
+        .expect("runs");
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
     let headers = reader.headers().expect("header").clone();
@@ -118,7 +172,10 @@ fn issue2_csv_is_the_default_when_piped_and_parses_back() {
     assert_eq!(&headers[5], "exposure");
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("row")).collect();
     let doc = json(&["analyze", "sample-data/tasks.csv"]);
-    assert_eq!(rows.len(), doc["roles"].as_array().map(Vec::len).unwrap_or(0));
+    assert_eq!(
+        rows.len(),
+        doc["roles"].as_array().map(Vec::len).unwrap_or(0)
+    );
     for (row, r) in rows.iter().zip(doc["roles"].as_array().expect("roles")) {
         assert_eq!(&row[0], r["role"].as_str().expect("name"));
         let x: f64 = row[5].parse().expect("number");
@@ -128,17 +185,28 @@ fn issue2_csv_is_the_default_when_piped_and_parses_back() {
 
 #[test]
 fn issue2_stdin_semicolons_windows_1252_and_shares() {
-    let bytes = std::fs::read(format!("{}/tests/data/semicolon_1252.csv", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/semicolon_1252.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
     let out = exposure()
         .args(["analyze", "-", "--by", "task", "--format", "json"])
         .write_stdin(bytes)
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(doc["inputs"][0]["path"], "<stdin>");
     let t = &doc["tasks"][0];
-    assert_eq!(t["task"], "Répondre aux FAQ: answer FAQ about opening hours");
+    assert_eq!(
+        t["task"],
+        "Répondre aux FAQ: answer FAQ about opening hours"
+    );
     // 60 % and 30 % add up to 90 %: scaled to a 40-hour week, with warnings.
     assert!((f(&t["hours_per_week"]) - 26.6667).abs() < 1e-3);
     let warnings = doc["warnings"].to_string();
@@ -161,7 +229,14 @@ fn issue2_trait_columns_and_automatable_override() {
 #[test]
 fn issue2_no_hours_split_equally_with_warning() {
     exposure()
-        .args(["analyze", "tests/data/no_hours.csv", "--by", "task", "--format", "csv"])
+        .args([
+            "analyze",
+            "tests/data/no_hours.csv",
+            "--by",
+            "task",
+            "--format",
+            "csv",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::contains(",20.00,"))
@@ -174,8 +249,13 @@ fn issue2_fail_above_exit_code() {
         .args(["analyze", "tests/data/small.csv", "--fail-above", "0.6"])
         .assert()
         .code(1)
-        .stderr(predicate::str::contains("exposure above 60%: Support Agent"));
-    exposure().args(["analyze", "tests/data/small.csv", "--fail-above", "95%"]).assert().code(0);
+        .stderr(predicate::str::contains(
+            "exposure above 60%: Support Agent",
+        ));
+    exposure()
+        .args(["analyze", "tests/data/small.csv", "--fail-above", "95%"])
+        .assert()
+        .code(0);
 }
 
 #[test]
@@ -188,7 +268,8 @@ fn issue2_output_file_is_written_whole() {
         .assert()
         .success()
         .stdout("");
-    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("written")).expect("json from extension");
+    let doc: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).expect("written"))
+        .expect("json from extension");
     assert_eq!(doc["version"], 1);
 }
 
@@ -202,7 +283,11 @@ fn issue2_failed_run_leaves_no_output_file() {
         .assert()
         .code(2);
     assert!(!path.exists());
-    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 0, "no temporary file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).expect("dir").count(),
+        0,
+        "no temporary file left"
+    );
 }
 
 #[test]
@@ -213,30 +298,68 @@ fn issue2_table_and_markdown() {
         .assert()
         .success()
         .stdout(predicate::str::contains("Support Agent").and(predicate::str::contains("Exposure")))
-        .stdout(predicate::str::contains("2 roles, 6 tasks (1 unclassified)"));
+        .stdout(predicate::str::contains(
+            "2 roles, 6 tasks (1 unclassified)",
+        ));
     exposure()
-        .args(["analyze", "tests/data/small.csv", "--format", "markdown", "--by", "task"])
+        .args([
+            "analyze",
+            "tests/data/small.csv",
+            "--format",
+            "markdown",
+            "--by",
+            "task",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("| Role | Task | Hours/wk | Automatable | Class | Why |"))
+        .stdout(predicate::str::contains(
+            "| Role | Task | Hours/wk | Automatable | Class | Why |",
+        ))
         .stdout(predicate::str::contains("unclassified: no trait matched"));
 }
 
 #[test]
 fn issue2_role_filter() {
-    let doc = json(&["analyze", "tests/data/small.csv", "--role", "account manager"]);
+    let doc = json(&[
+        "analyze",
+        "tests/data/small.csv",
+        "--role",
+        "account manager",
+    ]);
     assert_eq!(doc["roles"].as_array().map(Vec::len), Some(1));
     exposure()
         .args(["analyze", "tests/data/small.csv", "--role", "Suport Agent"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no role is called \"Suport Agent\""))
+        .stderr(predicate::str::contains(
+            "no role is called \"Suport Agent\"",
+        ))
         .stderr(predicate::str::contains("\"Support Agent\""));
 }
 
 #[test]
 fn issue2_output_is_deterministic() {
-    let a = exposure().args(["analyze", "sample-data/tasks.csv", "--by", "task", "--format", "json"]).output().expect("runs");
-    let b = exposure().args(["analyze", "sample-data/tasks.csv", "--by", "task", "--format", "json"]).output().expect("runs");
+    let a = exposure()
+        .args([
+            "analyze",
+            "sample-data/tasks.csv",
+            "--by",
+            "task",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    let b = exposure()
+        .args([
+            "analyze",
+            "sample-data/tasks.csv",
+            "--by",
+            "task",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
     assert_eq!(a.stdout, b.stdout);
 }

@@ -14,7 +14,10 @@ fn fails(file: &str, stderr: &[&str]) {
 fn issue2_not_a_number_names_file_line_column() {
     fails(
         "tests/data/bad_number.csv",
-        &["error: tests/data/bad_number.csv:3:3: \"twelve\" is not a number (column \"hours\")", "hint:"],
+        &[
+            "error: tests/data/bad_number.csv:3:3: \"twelve\" is not a number (column \"hours\")",
+            "hint:",
+        ],
     );
 }
 
@@ -31,7 +34,12 @@ fn issue2_missing_column_lists_columns_closest_and_map_hint() {
     );
     // ... and the hint works.
     exposure()
-        .args(["analyze", "tests/data/missing_task.csv", "--map", "task=Activity desc"])
+        .args([
+            "analyze",
+            "tests/data/missing_task.csv",
+            "--map",
+            "task=Activity desc",
+        ])
         .assert()
         .success();
 }
@@ -40,18 +48,30 @@ fn issue2_missing_column_lists_columns_closest_and_map_hint() {
 fn issue2_empty_header_only_negative_duplicate() {
     fails("tests/data/empty.csv", &["the file is empty"]);
     fails("tests/data/header_only.csv", &["header but no task rows"]);
-    fails("tests/data/negative.csv", &["negative.csv:2:3: negative hours"]);
-    fails("tests/data/duplicate_headers.csv", &["columns 3 and 4 both look like hours_per_week", "--map"]);
+    fails(
+        "tests/data/negative.csv",
+        &["negative.csv:2:3: negative hours"],
+    );
+    fails(
+        "tests/data/duplicate_headers.csv",
+        &["columns 3 and 4 both look like hours_per_week", "--map"],
+    );
 }
 
 #[test]
 fn issue2_unterminated_quote_names_the_line() {
-    fails("tests/data/unterminated.csv", &["unterminated.csv:2: a quoted field opens here and never closes"]);
+    fails(
+        "tests/data/unterminated.csv",
+        &["unterminated.csv:2: a quoted field opens here and never closes"],
+    );
 }
 
 #[test]
 fn issue2_missing_file_and_bad_flags() {
-    fails("tests/data/nope.csv", &["tests/data/nope.csv: cannot read: no such file"]);
+    fails(
+        "tests/data/nope.csv",
+        &["tests/data/nope.csv: cannot read: no such file"],
+    );
     exposure()
         .args(["analyze", "tests/data/small.csv", "--fail-above", "lots"])
         .assert()
@@ -62,7 +82,10 @@ fn issue2_missing_file_and_bad_flags() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("is not KEY=COLUMN"));
-    exposure().args(["analyze", "--frobnicate"]).assert().code(2);
+    exposure()
+        .args(["analyze", "--frobnicate"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -80,12 +103,23 @@ fn issue2_error_messages_snapshot() {
     // The whole text a user sees for each kind of bad input, reviewed once and kept stable.
     let mut all = String::new();
     for file in [
-        "bad_number.csv", "missing_task.csv", "empty.csv", "header_only.csv", "negative.csv",
-        "duplicate_headers.csv", "unterminated.csv",
+        "bad_number.csv",
+        "missing_task.csv",
+        "empty.csv",
+        "header_only.csv",
+        "negative.csv",
+        "duplicate_headers.csv",
+        "unterminated.csv",
     ] {
-        let out = exposure().args(["analyze", &format!("tests/data/{file}")]).output().expect("runs");
+        let out = exposure()
+            .args(["analyze", &format!("tests/data/{file}")])
+            .output()
+            .expect("runs");
         assert_eq!(out.status.code(), Some(2), "{file}");
-        all.push_str(&format!("$ exposure analyze tests/data/{file}\n{}\n", String::from_utf8_lossy(&out.stderr)));
+        all.push_str(&format!(
+            "$ exposure analyze tests/data/{file}\n{}\n",
+            String::from_utf8_lossy(&out.stderr)
+        ));
     }
     insta::assert_snapshot!(all);
 }

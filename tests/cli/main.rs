@@ -13,14 +13,25 @@ use serde_json::Value;
 /// The binary, run from the crate root so relative paths in tests read like the README.
 pub fn exposure() -> Command {
     let mut cmd = Command::cargo_bin("exposure").expect("the binary is built by cargo test");
-    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).env_remove("NO_COLOR").env_remove("COLUMNS");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     cmd
 }
 
 /// Runs `args`, expects exit 0 and parses the JSON on stdout.
 pub fn json(args: &[&str]) -> Value {
-    let out = exposure().args(args).args(["--format", "json"]).output().expect("runs");
-    assert!(out.status.success(), "exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr));
+    let out = exposure()
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 

@@ -6,7 +6,15 @@ use predicates::prelude::*;
 
 #[test]
 fn issue3_customer_service_representatives_every_task_explained() {
-    let doc = json(&["analyze", "--onet", "tests/data/onet_small.txt", "--occupation", "43-4051.00", "--by", "task"]);
+    let doc = json(&[
+        "analyze",
+        "--onet",
+        "tests/data/onet_small.txt",
+        "--occupation",
+        "43-4051.00",
+        "--by",
+        "task",
+    ]);
     assert_eq!(doc["roles"].as_array().map(Vec::len), Some(1));
     let r = role(&doc, "Customer Service Representatives");
     assert_eq!(r["code"], "43-4051.00");
@@ -18,12 +26,23 @@ fn issue3_customer_service_representatives_every_task_explained() {
     assert_eq!(tasks[0]["id"], "90001");
     assert_eq!(tasks[0]["source"], "onet");
     for t in tasks {
-        let explained = t["traits"].as_array().is_some_and(|x| !x.is_empty()) || t["unclassified"] == true;
+        let explained =
+            t["traits"].as_array().is_some_and(|x| !x.is_empty()) || t["unclassified"] == true;
         assert!(explained, "{t}");
     }
     for format in ["table", "csv", "markdown"] {
         exposure()
-            .args(["analyze", "--onet", "tests/data/onet_small.txt", "--occupation", "43-4051.00", "--by", "task", "--format", format])
+            .args([
+                "analyze",
+                "--onet",
+                "tests/data/onet_small.txt",
+                "--occupation",
+                "43-4051.00",
+                "--by",
+                "task",
+                "--format",
+                format,
+            ])
             .assert()
             .success()
             .stdout(predicate::str::contains("order status"));
@@ -33,8 +52,13 @@ fn issue3_customer_service_representatives_every_task_explained() {
 #[test]
 fn issue3_occupation_by_title_and_duplicates_across_files() {
     let doc = json(&[
-        "analyze", "--onet", "tests/data/onet_small.txt", "--onet", "tests/data/onet_small.txt",
-        "--occupation", "customer service representatives",
+        "analyze",
+        "--onet",
+        "tests/data/onet_small.txt",
+        "--onet",
+        "tests/data/onet_small.txt",
+        "--occupation",
+        "customer service representatives",
     ]);
     assert_eq!(role(&doc, "Customer Service Representatives")["tasks"], 4);
 }
@@ -42,16 +66,26 @@ fn issue3_occupation_by_title_and_duplicates_across_files() {
 #[test]
 fn issue3_errors() {
     exposure()
-        .args(["analyze", "--onet", "tests/data/onet_small.txt", "--occupation", "Astronaut"])
+        .args([
+            "analyze",
+            "--onet",
+            "tests/data/onet_small.txt",
+            "--occupation",
+            "Astronaut",
+        ])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no O*NET occupation matches \"Astronaut\""))
+        .stderr(predicate::str::contains(
+            "no O*NET occupation matches \"Astronaut\"",
+        ))
         .stderr(predicate::str::contains("the closest are"));
     exposure()
         .args(["analyze", "--onet", "tests/data/onet_wrong_header.txt"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("onet_wrong_header.txt:1: not an O*NET Task Statements file"));
+        .stderr(predicate::str::contains(
+            "onet_wrong_header.txt:1: not an O*NET Task Statements file",
+        ));
     exposure()
         .args(["analyze", "--occupation", "43-4051.00"])
         .assert()

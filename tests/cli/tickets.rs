@@ -8,7 +8,10 @@ use serde_json::Value;
 fn line<'a>(doc: &'a Value, role: &str, category: &str) -> &'a Value {
     doc["tickets"]
         .as_array()
-        .and_then(|rows| rows.iter().find(|r| r["role"] == role && r["category"] == category))
+        .and_then(|rows| {
+            rows.iter()
+                .find(|r| r["role"] == role && r["category"] == category)
+        })
         .unwrap_or_else(|| panic!("no line {role} / {category}"))
 }
 
@@ -30,19 +33,31 @@ fn issue4_event_rows_day_first_dates_clock_durations() {
     // hours a week = tickets × AHT / 60 / weeks
     let weeks = f(&doc["period"]["weeks"]);
     assert!((f(&field["hours_per_week"]) - 60.0 / 60.0 / weeks).abs() < 1e-3);
-    assert!(doc["handle_times"][0].as_str().is_some_and(|s| s.contains("hh:mm:ss")));
+    assert!(doc["handle_times"][0]
+        .as_str()
+        .is_some_and(|s| s.contains("hh:mm:ss")));
 }
 
 #[test]
 fn issue4_aggregated_counts_and_every_format() {
-    let doc = json(&["tickets", "tests/data/tickets_aggregated.csv", "--weeks", "4"]);
+    let doc = json(&[
+        "tickets",
+        "tests/data/tickets_aggregated.csv",
+        "--weeks",
+        "4",
+    ]);
     let o = line(&doc, "Chat", "Order status");
     assert_eq!(o["tickets"], 400);
     assert!((f(&o["hours_per_week"]) - 400.0 * 3.5 / 60.0 / 4.0).abs() < 1e-3);
     assert!((f(&o["share"]) - 400.0 / 550.0).abs() < 1e-3);
     for format in ["table", "csv", "markdown"] {
         exposure()
-            .args(["tickets", "tests/data/tickets_aggregated.csv", "--format", format])
+            .args([
+                "tickets",
+                "tests/data/tickets_aggregated.csv",
+                "--format",
+                format,
+            ])
             .assert()
             .success()
             .stdout(predicate::str::contains("Billing dispute"));
@@ -55,19 +70,47 @@ fn issue4_no_personal_data_in_any_output() {
         for args in [
             vec!["tickets", "tests/data/tickets_subjects.csv"],
             vec!["tickets", "sample-data/tickets.csv"],
-            vec!["analyze", "sample-data/tasks.csv", "--tickets", "sample-data/tickets.csv", "--by", "task"],
+            vec![
+                "analyze",
+                "sample-data/tasks.csv",
+                "--tickets",
+                "sample-data/tickets.csv",
+                "--by",
+                "task",
+            ],
         ] {
-            let out = exposure().args(&args).args(["--format", format]).output().expect("runs");
+            let out = exposure()
+                .args(&args)
+                .args(["--format", format])
+                .output()
+                .expect("runs");
             assert!(out.status.success());
-            let all = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
-            for secret in ["Jane", "Doe", "Bob Smith", "@example.com", "Kurniawan", "Santoso"] {
-                assert!(!all.contains(secret), "{secret} leaked in {format} of {args:?}");
+            let all = format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            for secret in [
+                "Jane",
+                "Doe",
+                "Bob Smith",
+                "@example.com",
+                "Kurniawan",
+                "Santoso",
+            ] {
+                assert!(
+                    !all.contains(secret),
+                    "{secret} leaked in {format} of {args:?}"
+                );
             }
         }
     }
     let doc = json(&["tickets", "tests/data/tickets_subjects.csv"]);
     assert_eq!(line(&doc, "Chat", "subject: order status")["tickets"], 2);
-    assert_eq!(line(&doc, "Chat", "subject: unrecognised")["unclassified"], true);
+    assert_eq!(
+        line(&doc, "Chat", "subject: unrecognised")["unclassified"],
+        true
+    );
 }
 
 #[test]
@@ -76,12 +119,16 @@ fn issue4_bad_exports() {
         .args(["tickets", "tests/data/tickets_truncated.csv"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("tickets_truncated.csv:3: a quoted field opens here and never closes"));
+        .stderr(predicate::str::contains(
+            "tickets_truncated.csv:3: a quoted field opens here and never closes",
+        ));
     exposure()
         .args(["tickets", "tests/data/tickets_nothing.csv"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("the columns found are \"foo\", \"bar\", \"baz\""))
+        .stderr(predicate::str::contains(
+            "the columns found are \"foo\", \"bar\", \"baz\"",
+        ))
         .stderr(predicate::str::contains("--role NAME"));
     exposure()
         .args(["tickets", "tests/data/tickets_1252.csv"])
@@ -90,26 +137,51 @@ fn issue4_bad_exports() {
         .stdout(predicate::str::contains("Commande livrée"))
         .stderr(predicate::str::contains("Windows-1252"))
         .stderr(predicate::str::contains("no trait recognises"));
-    exposure().args(["tickets", "tests/data/nope.csv"]).assert().code(2).stderr(predicate::str::contains("no such file"));
+    exposure()
+        .args(["tickets", "tests/data/nope.csv"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no such file"));
 }
 
 #[test]
 fn issue4_role_queue_map_and_stdin() {
-    let doc = json(&["tickets", "sample-data/tickets.csv", "--queue-map", "sample-data/queues.csv"]);
-    let roles: std::collections::BTreeSet<&str> =
-        doc["tickets"].as_array().expect("rows").iter().filter_map(|r| r["role"].as_str()).collect();
+    let doc = json(&[
+        "tickets",
+        "sample-data/tickets.csv",
+        "--queue-map",
+        "sample-data/queues.csv",
+    ]);
+    let roles: std::collections::BTreeSet<&str> = doc["tickets"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .filter_map(|r| r["role"].as_str())
+        .collect();
     assert_eq!(
         roles.into_iter().collect::<Vec<_>>(),
-        vec!["Back-Office Admin", "Escalation Specialist", "Level 1 Support Agent"]
+        vec![
+            "Back-Office Admin",
+            "Escalation Specialist",
+            "Level 1 Support Agent"
+        ]
     );
-    let bytes = std::fs::read(format!("{}/tests/data/tickets_aggregated.csv", env!("CARGO_MANIFEST_DIR"))).expect("fixture");
+    let bytes = std::fs::read(format!(
+        "{}/tests/data/tickets_aggregated.csv",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .expect("fixture");
     let out = exposure()
         .args(["tickets", "-", "--role", "Agent", "--format", "json"])
         .write_stdin(bytes)
         .output()
         .expect("runs");
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
-    assert!(doc["tickets"].as_array().expect("rows").iter().all(|r| r["role"] == "Agent"));
+    assert!(doc["tickets"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .all(|r| r["role"] == "Agent"));
 }
 
 #[test]
@@ -123,9 +195,20 @@ fn issue4_parquet_export() {
         "Handle time (min)" => [4.0, 6.0, 20.0],
     )
     .expect("frame");
-    ParquetWriter::new(std::fs::File::create(&path).expect("create")).finish(&mut df).expect("write");
-    let out = exposure().arg("tickets").arg(&path).args(["--format", "json", "--weeks", "1"]).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    ParquetWriter::new(std::fs::File::create(&path).expect("create"))
+        .finish(&mut df)
+        .expect("write");
+    let out = exposure()
+        .arg("tickets")
+        .arg(&path)
+        .args(["--format", "json", "--weeks", "1"])
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     let o = line(&doc, "Chat", "Order status");
     assert_eq!(o["tickets"], 2);
@@ -137,7 +220,12 @@ fn issue4_sample_export_reproduces_its_known_answer() {
     // sample-data/tickets.csv was generated by benches/gen_tickets.py (seed 11): the counts
     // below are in its answer; hours follow from them.
     let doc = json(&["tickets", "sample-data/tickets.csv"]);
-    let total: f64 = doc["tickets"].as_array().expect("rows").iter().map(|r| f(&r["tickets"])).sum();
+    let total: f64 = doc["tickets"]
+        .as_array()
+        .expect("rows")
+        .iter()
+        .map(|r| f(&r["tickets"]))
+        .sum();
     assert_eq!(total, 4000.0);
     assert_eq!(doc["rows_read"], 4000);
     assert_eq!(doc["excluded"]["negative"], 6);
@@ -147,12 +235,21 @@ fn issue4_sample_export_reproduces_its_known_answer() {
 #[test]
 fn issue4_analyze_joins_ticket_workload_and_warns_of_double_counting() {
     let doc = json(&[
-        "analyze", "sample-data/tasks.csv", "--tickets", "sample-data/tickets.csv", "--queue-map", "sample-data/queues.csv",
+        "analyze",
+        "sample-data/tasks.csv",
+        "--tickets",
+        "sample-data/tickets.csv",
+        "--queue-map",
+        "sample-data/queues.csv",
     ]);
     let tasks = doc["tasks"].as_array().expect("tasks");
     let from_tickets: Vec<&Value> = tasks.iter().filter(|t| t["source"] == "tickets").collect();
     assert!(!from_tickets.is_empty());
-    assert!(from_tickets.iter().all(|t| t["role"] == "Level 1 Support Agent" || t["role"] == "Escalation Specialist" || t["role"] == "Back-Office Admin"));
+    assert!(from_tickets
+        .iter()
+        .all(|t| t["role"] == "Level 1 Support Agent"
+            || t["role"] == "Escalation Specialist"
+            || t["role"] == "Back-Office Admin"));
     let l1 = role(&doc, "Level 1 Support Agent");
     let inventory_hours: f64 = tasks
         .iter()
@@ -161,5 +258,8 @@ fn issue4_analyze_joins_ticket_workload_and_warns_of_double_counting() {
         .sum();
     assert!(f(&l1["hours_per_week"]) > inventory_hours);
     let warnings = doc["warnings"].to_string();
-    assert!(warnings.contains("may count the same work as the role's ticket workload"), "{warnings}");
+    assert!(
+        warnings.contains("may count the same work as the role's ticket workload"),
+        "{warnings}"
+    );
 }
