@@ -28,6 +28,8 @@ pub struct Options {
     pub week_hours: f64,
     /// Keep only these roles (case-insensitive); empty keeps all.
     pub roles: Vec<String>,
+    /// Tasks already in hand (a worker's own week in `check`).
+    pub inventory: Option<Inventory>,
     /// Ticket exports and how to read them.
     pub tickets: Vec<String>,
     pub ticket_options: TicketOptions,
@@ -66,6 +68,7 @@ impl Default for Options {
             taxonomy: None,
             week_hours: DEFAULT_WEEK_HOURS,
             roles: Vec::new(),
+            inventory: None,
             tickets: Vec::new(),
             ticket_options: TicketOptions::default(),
         }
@@ -97,6 +100,9 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     let taxonomy = Taxonomy::load(opts.taxonomy.as_deref())?;
     let maps = columns::parse_map(&opts.maps)?;
     let mut inventory = Inventory::default();
+    if let Some(given) = &opts.inventory {
+        merge(&mut inventory, given.clone());
+    }
     if let Some(path) = &opts.tasks {
         let read = tasks::read(
             path,

@@ -1,6 +1,8 @@
 //! The command line: global flags and one variant per command (clap derive).
 
-use crate::cmd::{analyze::AnalyzeArgs, taxonomy::TaxonomyArgs, tickets::TicketsArgs};
+use crate::cmd::{
+    analyze::AnalyzeArgs, check::CheckArgs, taxonomy::TaxonomyArgs, tickets::TicketsArgs,
+};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
@@ -13,6 +15,7 @@ Exit codes:
 Examples:
   exposure analyze sample-data/tasks.csv
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
+  exposure check --task \"Answer FAQ emails about order status=12\" --task \"Reset customer passwords=6\"
   exposure tickets sample-data/tickets.csv
   exposure taxonomy";
 
@@ -51,6 +54,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score a task inventory: exposure per role, or per task with --by task.
     Analyze(AnalyzeArgs),
+    /// Your own role, privately: how much of your week is routine, and what to do next.
+    Check(CheckArgs),
     /// Ticket exports per role and category: volume, hours, handle time, automatability.
     Tickets(TicketsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.

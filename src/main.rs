@@ -16,6 +16,7 @@ fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args, &ctx),
+        Command::Check(args) => cmd::check::run(args, &ctx),
         Command::Tickets(args) => cmd::tickets::run(args, &ctx),
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
     };

@@ -94,6 +94,7 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         roles: args.role.clone(),
         tickets: args.tickets.clone(),
         ticket_options: args.ticket_args.options(args.tickets_role.clone())?,
+        inventory: None,
     })?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));

@@ -2,6 +2,7 @@
 //! opened, warnings printed and the colour decided.
 
 pub mod analyze;
+pub mod check;
 pub mod taxonomy;
 pub mod tickets;
 

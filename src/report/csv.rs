@@ -26,6 +26,10 @@ impl Renderer for Csv {
     fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
         self.grid(&tickets_full(a), out)
     }
+
+    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        self.grid(&tasks_full(a), out)
+    }
 }
 
 impl Csv {

@@ -22,6 +22,10 @@ impl Renderer for Json {
         write(out, &tickets_document(a))
     }
 
+    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        write(out, &document(a))
+    }
+
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         let traits: Vec<Value> = t
             .traits

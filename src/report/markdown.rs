@@ -27,18 +27,27 @@ impl Renderer for Markdown {
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         write_grid(&taxonomy_grid(t), out)
     }
-}
 
-fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
-    {
-        if !a.warnings.is_empty() {
-            writeln!(out)?;
-            for w in &a.warnings {
-                writeln!(out, "> warning: {}", escape(w))?;
+    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        for section in super::plain::worker_answer(a) {
+            writeln!(out, "## {}\n", escape(&section.heading))?;
+            for line in &section.lines {
+                writeln!(out, "- {}", escape(line))?;
             }
+            writeln!(out)?;
         }
         Ok(())
     }
+}
+
+fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
+    if !a.warnings.is_empty() {
+        writeln!(out)?;
+        for w in &a.warnings {
+            writeln!(out, "> warning: {}", escape(w))?;
+        }
+    }
+    Ok(())
 }
 
 fn write_grid(grid: &Grid, out: &mut dyn Write) -> Result<()> {

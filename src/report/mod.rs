@@ -4,6 +4,7 @@
 mod csv;
 mod json;
 mod markdown;
+pub mod plain;
 mod table;
 
 use crate::analysis::Analysis;
@@ -46,6 +47,8 @@ pub trait Renderer {
     fn taxonomy(&self, taxonomy: &Taxonomy, out: &mut dyn Write) -> Result<()>;
     /// The ticket view: one row per role and category.
     fn tickets(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
+    /// A worker's answer about their own role (`exposure check`).
+    fn check(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
 }
 
 pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {

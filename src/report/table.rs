@@ -55,6 +55,20 @@ impl Renderer for Table {
         Ok(())
     }
 
+    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        for (i, section) in super::plain::worker_answer(a).iter().enumerate() {
+            if i > 0 {
+                writeln!(out)?;
+            }
+            writeln!(out, "{}", sanitize(&section.heading))?;
+            for line in &section.lines {
+                let bullet = if i == 0 { "  " } else { "  • " };
+                writeln!(out, "{bullet}{}", sanitize(line))?;
+            }
+        }
+        Ok(())
+    }
+
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         writeln!(out, "{}", self.build(&taxonomy_grid(t)))?;
         writeln!(

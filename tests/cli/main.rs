@@ -2,6 +2,7 @@
 //! One module per command; test names point at the issue they guard.
 
 mod analyze;
+mod check;
 mod errors;
 mod onet;
 mod taxonomy;

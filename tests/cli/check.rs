@@ -1,0 +1,147 @@
+//! `exposure check` (issue 6): flags for scripts, and the interactive flow through a
+//! pseudo-terminal, answered as a person would.
+
+use super::{exposure, f, json};
+use predicates::prelude::*;
+
+#[test]
+fn issue6_flags_give_a_plain_answer() {
+    exposure()
+        .args([
+            "check",
+            "--task",
+            "Answer FAQ emails about order status=12",
+            "--task",
+            "Handle complaints from upset customers=8",
+            "--task",
+            "Reset customer passwords=6",
+            "--format",
+            "table",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::is_match(r"About \d+% of it is routine work").expect("regex"))
+        .stdout(predicate::str::is_match(r"honest range \d+% to \d+%").expect("regex"))
+        .stdout(predicate::str::contains("Most exposed tasks"))
+        .stdout(predicate::str::contains(
+            "Answer FAQ emails about order status (12.0 h)",
+        ))
+        .stdout(predicate::str::contains("Your human core"))
+        .stdout(predicate::str::contains(
+            "Handle complaints from upset customers",
+        ));
+}
+
+#[test]
+fn issue6_like_a_reference_role_and_json() {
+    let doc = json(&[
+        "check",
+        "--like",
+        "Level 1 Support Agent",
+        "--title",
+        "Chat agent",
+    ]);
+    assert_eq!(doc["roles"][0]["role"], "Chat agent");
+    assert_eq!(doc["roles"][0]["band"], "high");
+    assert!(f(&doc["roles"][0]["exposure"]) >= 0.6);
+    exposure()
+        .args(["check", "--like", "Astronaut"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "no reference role is called \"Astronaut\"",
+        ));
+}
+
+#[test]
+fn issue6_bad_hours_and_no_terminal() {
+    exposure()
+        .args(["check", "--task", "Answer emails=twelve"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "\"twelve\" is not a number of hours",
+        ));
+    exposure()
+        .args(["check", "--task", "Answer emails"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("has no hours"));
+    exposure()
+        .arg("check")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no terminal to ask on"));
+}
+
+#[test]
+fn issue6_own_file_without_role_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("week.csv");
+    std::fs::write(
+        &path,
+        "task,hours\nEnter invoice data into the ERP,20\nNegotiate with suppliers,10\n",
+    )
+    .expect("write");
+    let out = exposure()
+        .args(["check", "--format", "json", "--tasks"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(doc["tasks"].as_array().map(Vec::len), Some(2));
+    // Nothing was written beside the input: the check is private by construction.
+    assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn issue6_interactive_flow_through_a_pty() {
+    use expectrl::Eof;
+    use std::time::Duration;
+    let bin = assert_cmd::cargo::cargo_bin("exposure");
+    let mut cmd = std::process::Command::new(bin);
+    cmd.arg("check").env("TERM", "xterm").env("NO_COLOR", "1");
+    let mut p = expectrl::session::Session::spawn(cmd).expect("spawn");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Your job title").expect("title prompt");
+    p.send_line("Support agent").expect("send");
+    p.expect("How do you want to start?").expect("start prompt");
+    p.send("\r").expect("pick 'describe my tasks'");
+    p.expect("Task").expect("task prompt");
+    p.send_line("Answer FAQ emails about order status")
+        .expect("send");
+    p.expect("Hours per week on it").expect("hours prompt");
+    p.send_line("twelve").expect("send");
+    // A wrong entry is asked again, with help, not an exit.
+    p.expect("is not a number of hours")
+        .expect("helpful re-prompt");
+    // dialoguer keeps the wrong text in the field: clear it before typing again.
+    for _ in 0.."twelve".len() {
+        p.send("\x7f").expect("backspace");
+    }
+    p.send_line("12").expect("send");
+    p.expect("Task").expect("next task prompt");
+    p.send_line("Handle complaints from upset customers")
+        .expect("send");
+    p.expect("Hours per week on it").expect("hours prompt");
+    p.send_line("8").expect("send");
+    p.expect("Task").expect("next task prompt");
+    p.send_line("").expect("finish");
+    let (before, _) = p
+        .expect("Your human core")
+        .map(|m| (m.before().to_vec(), ()))
+        .expect("answer");
+    let text = String::from_utf8_lossy(&before);
+    assert!(text.contains("of it is routine work"), "{text}");
+    assert!(
+        text.contains("Answer FAQ emails about order status"),
+        "{text}"
+    );
+    p.expect(Eof).expect("exits");
+}
