@@ -1,8 +1,9 @@
-//! The one place the pipeline is wired: inputs -> classify -> score. Every command builds an
-//! [`Analysis`] with [`build`] and renders or transforms it.
+//! The one place the pipeline is wired: inputs -> classify -> score -> paths. Every command
+//! builds an [`Analysis`] with [`build`] and renders or transforms it.
 
 use crate::error::{quote_cell, InputError};
 use crate::input::{self, columns, tasks, InputInfo, Inventory};
+use crate::paths::{self, Catalog, Paths, Thresholds};
 use crate::score::{self, AssessedTask, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use std::collections::HashMap;
@@ -26,6 +27,9 @@ pub struct Options {
     pub week_hours: f64,
     /// Keep only these roles (case-insensitive); empty keeps all.
     pub roles: Vec<String>,
+    /// `--catalog FILE` of upskilling paths.
+    pub catalog: Option<String>,
+    pub thresholds: Thresholds,
 }
 
 impl Default for Options {
@@ -38,6 +42,8 @@ impl Default for Options {
             taxonomy: None,
             week_hours: DEFAULT_WEEK_HOURS,
             roles: Vec::new(),
+            catalog: None,
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -50,6 +56,9 @@ pub struct Analysis {
     pub roles: Vec<RoleExposure>,
     /// Ordered by role (as `roles`), then as read.
     pub tasks: Vec<AssessedTask>,
+    /// Upskilling paths of the roles above (found against the whole organisation, so internal
+    /// moves see every role even when `roles` is filtered); `None` if not computed.
+    pub paths: Option<Paths>,
     pub warnings: Vec<String>,
 }
 
@@ -60,9 +69,10 @@ impl Analysis {
     }
 }
 
-/// Reads the inputs and scores them.
+/// Reads the inputs, scores them and lays out the upskilling paths.
 pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     let taxonomy = Taxonomy::load(opts.taxonomy.as_deref())?;
+    let catalog = Catalog::load(opts.catalog.as_deref(), &taxonomy)?;
     let maps = columns::parse_map(&opts.maps)?;
     let mut inventory = Inventory::default();
     if let Some(path) = &opts.tasks {
@@ -86,12 +96,19 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         return Err(InputError::new("no tasks to analyse")
             .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
     }
-    if !opts.roles.is_empty() {
-        filter_roles(&mut inventory, &opts.roles)?;
-    }
+    let keep = if opts.roles.is_empty() { None } else { Some(wanted_roles(&inventory, &opts.roles)?) };
     let mut warnings = taxonomy.warnings.clone();
+    warnings.extend(catalog.warnings.iter().cloned());
     warnings.append(&mut inventory.warnings);
-    Ok(score_inventory(inventory, taxonomy, warnings))
+    let mut analysis = score_inventory(inventory, taxonomy, warnings);
+    let mut found = paths::for_roles(&analysis.taxonomy, &analysis.roles, &analysis.tasks, &catalog, &opts.thresholds);
+    if let Some(keep) = keep {
+        analysis.roles.retain(|r| keep.contains(&r.info.role));
+        analysis.tasks.retain(|t| keep.contains(&t.record.role));
+        found.roles.retain(|r| keep.contains(&r.role));
+    }
+    analysis.paths = Some(found);
+    Ok(analysis)
 }
 
 /// Classifies and scores every task, then aggregates roles in output order.
@@ -133,6 +150,7 @@ pub fn score_inventory(inventory: Inventory, taxonomy: Taxonomy, warnings: Vec<S
         taxonomy,
         roles,
         tasks,
+        paths: None,
         warnings,
     }
 }
@@ -148,8 +166,8 @@ fn merge(into: &mut Inventory, mut from: Inventory) {
     into.warnings.append(&mut from.warnings);
 }
 
-/// Keeps the roles asked for; a name that matches nothing is an error with the closest names.
-fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError> {
+/// The roles asked for; a name that matches nothing is an error with the closest names.
+fn wanted_roles(inv: &Inventory, wanted: &[String]) -> Result<Vec<String>, InputError> {
     let mut keep: Vec<String> = Vec::new();
     for w in wanted {
         let lw = w.trim().to_lowercase();
@@ -171,7 +189,5 @@ fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError
         }
         keep.extend(hits.iter().map(|r| r.role.clone()));
     }
-    inv.roles.retain(|r| keep.contains(&r.role));
-    inv.tasks.retain(|t| keep.contains(&t.role));
-    Ok(())
+    Ok(keep)
 }

@@ -1,6 +1,6 @@
 //! The command line: global flags and one variant per command (clap derive).
 
-use crate::cmd::{analyze::AnalyzeArgs, taxonomy::TaxonomyArgs};
+use crate::cmd::{analyze::AnalyzeArgs, paths::PathsArgs, taxonomy::TaxonomyArgs};
 use clap::{Parser, Subcommand, ValueEnum};
 
 const AFTER_HELP: &str = "\
@@ -13,6 +13,7 @@ Exit codes:
 Examples:
   exposure analyze sample-data/tasks.csv
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
+  exposure paths sample-data/tasks.csv --role \"Level 1 Support Agent\"
   exposure taxonomy";
 
 #[derive(Debug, Parser)]
@@ -50,6 +51,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score a task inventory: exposure per role, or per task with --by task.
     Analyze(AnalyzeArgs),
+    /// Upskilling paths per role: target roles, skill gaps and a 6-12 month plan.
+    Paths(PathsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.
     Taxonomy(TaxonomyArgs),
 }

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     let ctx = cmd::Context { color: cli.color, quiet: cli.quiet };
     let result = match cli.command {
         Command::Analyze(args) => cmd::analyze::run(args, &ctx),
+        Command::Paths(args) => cmd::paths::run(args, &ctx),
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
     };
     match result {

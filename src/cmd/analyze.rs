@@ -1,6 +1,6 @@
 //! `exposure analyze`: score a task inventory per role or per task.
 
-use super::{print_warnings, Code, Context, OutputArgs};
+use super::{check_week_hours, paths::PathArgs, print_warnings, Code, Context, OutputArgs};
 use anyhow::Result;
 use clap::Args;
 use exposure::analysis::{self, DEFAULT_WEEK_HOURS};
@@ -54,17 +54,16 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "X")]
     pub fail_above: Option<String>,
 
+    #[command(flatten, next_help_heading = "Upskilling paths (in --format json)")]
+    pub paths: PathArgs,
+
     #[command(flatten)]
     pub out: OutputArgs,
 }
 
 pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
     let fail_above = args.fail_above.as_deref().map(parse_threshold).transpose()?;
-    if !(args.week_hours > 0.0 && args.week_hours <= 168.0) {
-        return Err(InputError::new(format!("--week-hours {} is not a working week", args.week_hours))
-            .hint("give the hours of a full week, such as 40")
-            .into());
-    }
+    check_week_hours(args.week_hours)?;
     let analysis = analysis::build(&analysis::Options {
         tasks: args.tasks.clone(),
         onet: args.onet.clone(),
@@ -73,6 +72,8 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         taxonomy: args.taxonomy.clone(),
         week_hours: args.week_hours,
         roles: args.role.clone(),
+        catalog: args.paths.catalog.clone(),
+        thresholds: args.paths.thresholds(),
     })?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));

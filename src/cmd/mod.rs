@@ -2,6 +2,7 @@
 //! opened, warnings printed and the colour decided.
 
 pub mod analyze;
+pub mod paths;
 pub mod taxonomy;
 
 use crate::cli::ColorChoice;
@@ -96,6 +97,14 @@ impl OutputArgs {
             }
         }
     }
+}
+
+/// `--week-hours` must be a plausible working week.
+pub fn check_week_hours(hours: f64) -> Result<(), InputError> {
+    if hours > 0.0 && hours <= 168.0 {
+        return Ok(());
+    }
+    Err(InputError::new(format!("--week-hours {hours} is not a working week")).hint("give the hours of a full week, such as 40"))
 }
 
 /// Prints warnings on stderr, unless --quiet.

@@ -1,6 +1,6 @@
 //! CSV for scripts and spreadsheets, with the formula-injection guard on text cells.
 
-use super::{roles_full, taxonomy_grid, tasks_full, Cell, Grid, Renderer, Style, View};
+use super::{paths_full, roles_full, taxonomy_grid, tasks_full, Cell, Grid, Renderer, Style, View};
 use crate::analysis::Analysis;
 use crate::taxonomy::Taxonomy;
 use anyhow::Result;
@@ -19,6 +19,10 @@ impl Renderer for Csv {
 
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
         self.grid(&taxonomy_grid(t), out)
+    }
+
+    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        self.grid(&paths_full(a), out)
     }
 }
 

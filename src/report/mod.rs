@@ -4,7 +4,10 @@
 mod csv;
 mod json;
 mod markdown;
+mod paths;
 mod table;
+
+pub use paths::{advice_text, path_heading, paths_full, paths_human, plan_human, practised_text};
 
 use crate::analysis::Analysis;
 use crate::score::{AssessedTask, RoleExposure};
@@ -44,6 +47,8 @@ pub struct Style {
 pub trait Renderer {
     fn analysis(&self, analysis: &Analysis, view: View, out: &mut dyn Write) -> Result<()>;
     fn taxonomy(&self, taxonomy: &Taxonomy, out: &mut dyn Write) -> Result<()>;
+    /// The upskilling paths of the analysis' roles.
+    fn paths(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
 }
 
 pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {
