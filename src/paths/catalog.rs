@@ -641,7 +641,7 @@ mod tests {
     }
 
     #[test]
-    fn every_target_spans_two_stack_layers_and_has_a_project() {
+    fn every_target_spans_three_layers_and_has_a_project() {
         let c = Catalog::embedded(&taxonomy()).unwrap();
         for t in &c.targets {
             let mut layers: Vec<usize> = t.skills.iter().map(|&s| c.skills[s].layer).collect();

@@ -6,10 +6,14 @@
 //!    retain or augment) that show one of the skill's traits: skill hours = Σ hours × the
 //!    strongest evidence of those traits in the task. The skill's *level* is those hours as a
 //!    share of the role's week, and its *credit* is `min(1, level / practised)`: a skill counts
-//!    as practised from [`PRACTISED_SHARE`] of the week (about two hours of forty).
+//!    as practised from [`PRACTISED_SHARE`] of the week (about two hours of forty). A skill with
+//!    `cues` counts only tasks whose text names one of them (a broad trait such as `ai_oversight`
+//!    covers both bot design and escalation handling).
 //! 2. **Fit** of a target is the mean credit over the target's skills: the share of what the
 //!    target needs that the role already does. **Gaps** are the target's skills below full
-//!    credit, ordered as the catalog's layers (tools, business, practice, communication).
+//!    credit, ordered as the catalog's layers (tools, business, practice, communication); when
+//!    fewer than [`MIN_GAPS`] are missing, the target's least practised skills are added to
+//!    deepen (status `deepen`, never counted as missing).
 //! 3. **Ranking**: score = [`FIT_WEIGHT`] × fit + [`GROWTH_WEIGHT`] × growth. Growth comes from
 //!    the catalog outlook ([`growth_of`]). An internal role takes the outlook of the catalog
 //!    target it is named after, or steady (the seeds say nothing of its growth), times the share
@@ -17,8 +21,9 @@
 //!    the demand for it too. Ties go by name.
 //! 4. **Internal moves**: the organisation's own roles whose exposure is at least
 //!    [`MIN_EXPOSURE_DROP`] lower and whose practised skills the role already covers to at
-//!    least [`MIN_OVERLAP`]; the people in them are the mentors. An internal role that carries
-//!    a catalog target's name (or alias) stands in for that target.
+//!    least [`MIN_OVERLAP`]; the people in them are the mentors. An internal role named after a
+//!    catalog target (name or alias) and that target are one destination: the better-scoring
+//!    one is kept. The top [`TOP_PATHS`] are listed, plus the best internal move if none made it.
 //! 5. **Plan**: [`BASE_MONTHS`] plus [`MONTHS_PER_GAP`] per missing skill (a partly practised
 //!    skill counts for what is missing), clamped to [`MIN_MONTHS`]..=[`MAX_MONTHS`]; one phase per
 //!    layer with gaps, sized by its gaps, then a last month that turns the projects into a
@@ -620,6 +625,7 @@ fn build_path(
     };
     let plan = plan_of(
         catalog,
+        &c.skills,
         &gaps,
         &candidates,
         mentor_for,
@@ -764,6 +770,7 @@ fn allot(total: u32, weights: &[f64]) -> Vec<u32> {
 
 fn plan_of(
     catalog: &Catalog,
+    path_skills: &[usize],
     gaps: &[Gap],
     projects: &[usize],
     mentor_for: impl Fn(&[usize]) -> Mentor,
@@ -815,7 +822,7 @@ fn plan_of(
             .collect();
         // A project that exercises the phase's skills, the path's own before any other of the
         // catalog, an unused one before a repeat (a varied portfolio), then the one exercising
-        // most of them; ties to the earlier project.
+        // most of them, then most of the path's skills; ties to the earlier project.
         let pool = projects
             .iter()
             .copied()
@@ -829,11 +836,17 @@ fn plan_of(
                         .iter()
                         .filter(|s| skills.contains(s))
                         .count();
+                    let relevant = catalog.projects[p]
+                        .skills
+                        .iter()
+                        .filter(|s| path_skills.contains(s))
+                        .count();
                     (
                         overlap > 0,
                         projects.contains(&p),
                         !used.contains(&p),
                         overlap,
+                        relevant,
                     )
                 };
                 key(a).cmp(&key(b)).then_with(|| ib.cmp(&ia))
@@ -994,6 +1007,19 @@ mod tests {
             assert_eq!(a.iter().sum::<u32>(), total);
             assert!(a.iter().all(|&m| m >= 1));
         }
+    }
+
+    #[test]
+    fn cues_match_stemmed_words_in_order_with_small_gaps() {
+        let t = Taxonomy::embedded().unwrap();
+        let cue = t.words("hand off");
+        assert!(holds(&t.words("Pick up hand-offs from the bot"), &cue));
+        assert!(holds(
+            &t.words("hand the conversation off"),
+            &t.words("hand conversation")
+        ));
+        assert!(!holds(&t.words("Handle sensitive escalations"), &cue));
+        assert!(!holds(&t.words("off to hand"), &cue));
     }
 
     #[test]
