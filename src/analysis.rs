@@ -1,9 +1,10 @@
-//! The one place the pipeline is wired: inputs -> classify -> score. Every command builds an
-//! [`Analysis`] with [`build`] and renders or transforms it.
+//! The one place the pipeline is wired: inputs -> classify -> score -> paths. Every command
+//! builds an [`Analysis`] with [`build`] and renders or transforms it.
 
 use crate::error::{quote_cell, InputError};
 use crate::input::tickets::{self as ticket_input, Notes};
 use crate::input::{self, columns, tasks, InputInfo, Inventory};
+use crate::paths::{self, Catalog, Paths, Thresholds};
 use crate::score::{self, AssessedTask, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use crate::workload::{self, TicketLine};
@@ -28,6 +29,9 @@ pub struct Options {
     pub week_hours: f64,
     /// Keep only these roles (case-insensitive); empty keeps all.
     pub roles: Vec<String>,
+    /// `--catalog FILE` of upskilling paths.
+    pub catalog: Option<String>,
+    pub thresholds: Thresholds,
     /// Tasks already in hand (a worker's own week in `check`).
     pub inventory: Option<Inventory>,
     /// Ticket exports and how to read them.
@@ -71,6 +75,8 @@ impl Default for Options {
             inventory: None,
             tickets: Vec::new(),
             ticket_options: TicketOptions::default(),
+            catalog: None,
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -83,6 +89,9 @@ pub struct Analysis {
     pub roles: Vec<RoleExposure>,
     /// Ordered by role (as `roles`), then as read.
     pub tasks: Vec<AssessedTask>,
+    /// Upskilling paths of the roles above (found against the whole organisation, so internal
+    /// moves see every role even when `roles` is filtered); `None` if not computed.
+    pub paths: Option<Paths>,
     pub warnings: Vec<String>,
     /// Present when ticket exports were read.
     pub tickets: Option<TicketSummary>,
@@ -95,9 +104,10 @@ impl Analysis {
     }
 }
 
-/// Reads the inputs and scores them.
+/// Reads the inputs, scores them and lays out the upskilling paths.
 pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     let taxonomy = Taxonomy::load(opts.taxonomy.as_deref())?;
+    let catalog = Catalog::load(opts.catalog.as_deref(), &taxonomy)?;
     let maps = columns::parse_map(&opts.maps)?;
     let mut inventory = Inventory::default();
     if let Some(given) = &opts.inventory {
@@ -165,12 +175,28 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         return Err(InputError::new("no tasks to analyse")
             .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
     }
-    if !opts.roles.is_empty() {
-        filter_roles(&mut inventory, &opts.roles)?;
-    }
+    let keep = if opts.roles.is_empty() {
+        None
+    } else {
+        Some(wanted_roles(&inventory, &opts.roles)?)
+    };
     let mut warnings = taxonomy.warnings.clone();
+    warnings.extend(catalog.warnings.iter().cloned());
     warnings.append(&mut inventory.warnings);
     let mut analysis = score_inventory(inventory, taxonomy, warnings);
+    let mut found = paths::for_roles(
+        &analysis.taxonomy,
+        &analysis.roles,
+        &analysis.tasks,
+        &catalog,
+        &opts.thresholds,
+    );
+    if let Some(keep) = keep {
+        analysis.roles.retain(|r| keep.contains(&r.info.role));
+        analysis.tasks.retain(|t| keep.contains(&t.record.role));
+        found.roles.retain(|r| keep.contains(&r.role));
+    }
+    analysis.paths = Some(found);
     if let Some(s) = &mut summary {
         s.lines
             .retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
@@ -273,6 +299,7 @@ pub fn score_inventory(
         taxonomy,
         roles,
         tasks,
+        paths: None,
         warnings,
         tickets: None,
     }
@@ -289,8 +316,8 @@ fn merge(into: &mut Inventory, mut from: Inventory) {
     into.warnings.append(&mut from.warnings);
 }
 
-/// Keeps the roles asked for; a name that matches nothing is an error with the closest names.
-fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError> {
+/// The roles asked for; a name that matches nothing is an error with the closest names.
+fn wanted_roles(inv: &Inventory, wanted: &[String]) -> Result<Vec<String>, InputError> {
     let mut keep: Vec<String> = Vec::new();
     for w in wanted {
         let lw = w.trim().to_lowercase();
@@ -322,7 +349,5 @@ fn filter_roles(inv: &mut Inventory, wanted: &[String]) -> Result<(), InputError
         }
         keep.extend(hits.iter().map(|r| r.role.clone()));
     }
-    inv.roles.retain(|r| keep.contains(&r.role));
-    inv.tasks.retain(|t| keep.contains(&t.role));
-    Ok(())
+    Ok(keep)
 }

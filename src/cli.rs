@@ -1,7 +1,8 @@
 //! The command line: global flags and one variant per command (clap derive).
 
 use crate::cmd::{
-    analyze::AnalyzeArgs, check::CheckArgs, taxonomy::TaxonomyArgs, tickets::TicketsArgs,
+    analyze::AnalyzeArgs, check::CheckArgs, paths::PathsArgs, taxonomy::TaxonomyArgs,
+    tickets::TicketsArgs,
 };
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -17,6 +18,7 @@ Examples:
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
   exposure check --task \"Answer FAQ emails about order status=12\" --task \"Reset customer passwords=6\"
   exposure tickets sample-data/tickets.csv
+  exposure paths sample-data/tasks.csv --role \"Level 1 Support Agent\"
   exposure taxonomy";
 
 #[derive(Debug, Parser)]
@@ -58,6 +60,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Ticket exports per role and category: volume, hours, handle time, automatability.
     Tickets(TicketsArgs),
+    /// Upskilling paths per role: target roles, skill gaps and a 6-12 month plan.
+    Paths(PathsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.
     Taxonomy(TaxonomyArgs),
 }

@@ -4,13 +4,15 @@
 //! renderers in [`report`] are the only places that write to the terminal or to files.
 //!
 //! The pipeline is wired once, in [`analysis::build`]: inputs are read ([`input`]), every task is
-//! classified on the taxonomy ([`taxonomy`]), tasks and roles are scored ([`score`]), and the
-//! resulting [`analysis::Analysis`] is what every command renders.
+//! classified on the taxonomy ([`taxonomy`]), tasks and roles are scored ([`score`]), upskilling
+//! paths are laid out ([`paths`]), and the resulting [`analysis::Analysis`] is what every command
+//! renders.
 
 pub mod analysis;
 pub mod error;
 pub mod input;
 pub mod output;
+pub mod paths;
 pub mod report;
 pub mod score;
 pub mod taxonomy;

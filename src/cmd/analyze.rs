@@ -1,9 +1,9 @@
 //! `exposure analyze`: score a task inventory per role or per task.
 
-use super::{print_warnings, Code, Context, OutputArgs, TicketArgs};
+use super::{paths::PathArgs, print_warnings, Code, Context, InputArgs, OutputArgs};
 use anyhow::Result;
 use clap::Args;
-use exposure::analysis::{self, DEFAULT_WEEK_HOURS};
+use exposure::analysis;
 use exposure::error::InputError;
 use exposure::report::{self, View};
 
@@ -19,52 +19,19 @@ Examples:
 #[derive(Debug, Args)]
 #[command(after_help = EXAMPLES)]
 pub struct AnalyzeArgs {
-    /// Task inventory CSV (one row per role and task); - reads standard input.
-    #[arg(value_name = "TASKS")]
-    pub tasks: Option<String>,
-
-    /// O*NET "Task Statements" file (tab-separated); each occupation becomes a role. Repeatable.
-    #[arg(long, value_name = "FILE")]
-    pub onet: Vec<String>,
-
-    /// With --onet: keep only this occupation (SOC code or title); repeatable.
-    #[arg(long, value_name = "CODE|TITLE")]
-    pub occupation: Vec<String>,
-
-    /// Ticket exports (CSV or Parquet) whose workload joins each role's hours. Repeatable.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    pub tickets: Vec<String>,
-
-    /// Put every ticket in this role (for exports without a queue column).
-    #[arg(long, value_name = "NAME")]
-    pub tickets_role: Option<String>,
-
     #[command(flatten)]
-    pub ticket_args: TicketArgs,
+    pub input: InputArgs,
 
     /// List roles (default) or every task with the traits that decided it.
     #[arg(long, value_enum, default_value_t = View::Role)]
     pub by: View,
 
-    /// Keep only this role (name or code); repeatable.
-    #[arg(long, value_name = "NAME")]
-    pub role: Vec<String>,
-
-    /// Use COLUMN for KEY (role, task, hours_per_week, share, headcount, department, frequency, automatable, id, code); repeatable.
-    #[arg(long, value_name = "KEY=COLUMN")]
-    pub map: Vec<String>,
-
-    /// Replace the embedded taxonomy with this TOML file.
-    #[arg(long, value_name = "FILE")]
-    pub taxonomy: Option<String>,
-
-    /// Hours in a working week, for roles given as shares, frequencies or nothing.
-    #[arg(long, value_name = "HOURS", default_value_t = DEFAULT_WEEK_HOURS)]
-    pub week_hours: f64,
-
     /// Exit with code 1 when any role's exposure is above X (0-1 or a percentage such as 60%).
     #[arg(long, value_name = "X")]
     pub fail_above: Option<String>,
+
+    #[command(flatten, next_help_heading = "Upskilling paths (in --format json)")]
+    pub paths: PathArgs,
 
     #[command(flatten)]
     pub out: OutputArgs,
@@ -76,26 +43,7 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         .as_deref()
         .map(parse_threshold)
         .transpose()?;
-    if !(args.week_hours > 0.0 && args.week_hours <= 168.0) {
-        return Err(InputError::new(format!(
-            "--week-hours {} is not a working week",
-            args.week_hours
-        ))
-        .hint("give the hours of a full week, such as 40")
-        .into());
-    }
-    let analysis = analysis::build(&analysis::Options {
-        tasks: args.tasks.clone(),
-        onet: args.onet.clone(),
-        occupations: args.occupation.clone(),
-        maps: args.map.clone(),
-        taxonomy: args.taxonomy.clone(),
-        week_hours: args.week_hours,
-        roles: args.role.clone(),
-        tickets: args.tickets.clone(),
-        ticket_options: args.ticket_args.options(args.tickets_role.clone())?,
-        inventory: None,
-    })?;
+    let analysis = analysis::build(&args.input.options(&args.paths)?)?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));
     args.out

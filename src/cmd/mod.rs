@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod paths;
 pub mod taxonomy;
 pub mod tickets;
 
@@ -28,6 +29,73 @@ pub struct OutputArgs {
     /// Do not prefix CSV cells starting with = + - @ with a quote.
     #[arg(long)]
     pub no_formula_guard: bool,
+}
+
+/// What to read: the inputs `analyze` and `paths` share.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Task inventory CSV (one row per role and task); - reads standard input.
+    #[arg(value_name = "TASKS")]
+    pub tasks: Option<String>,
+
+    /// O*NET "Task Statements" file (tab-separated); each occupation becomes a role. Repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub onet: Vec<String>,
+
+    /// With --onet: keep only this occupation (SOC code or title); repeatable.
+    #[arg(long, value_name = "CODE|TITLE")]
+    pub occupation: Vec<String>,
+
+    /// Ticket exports (CSV or Parquet) whose workload joins each role's hours. Repeatable.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub tickets: Vec<String>,
+
+    /// Put every ticket in this role (for exports without a queue column).
+    #[arg(long, value_name = "NAME")]
+    pub tickets_role: Option<String>,
+
+    #[command(flatten)]
+    pub ticket_args: TicketArgs,
+
+    /// Keep only this role (name or code); repeatable.
+    #[arg(long, value_name = "NAME")]
+    pub role: Vec<String>,
+
+    /// Use COLUMN for KEY (role, task, hours_per_week, share, headcount, department, frequency, automatable, id, code; for tickets id, category, subject, count, handle_minutes, created, resolved, automated); repeatable.
+    #[arg(long, value_name = "KEY=COLUMN")]
+    pub map: Vec<String>,
+
+    /// Replace the embedded taxonomy with this TOML file.
+    #[arg(long, value_name = "FILE")]
+    pub taxonomy: Option<String>,
+
+    /// Hours in a working week, for roles given as shares, frequencies or nothing.
+    #[arg(long, value_name = "HOURS", default_value_t = exposure::analysis::DEFAULT_WEEK_HOURS)]
+    pub week_hours: f64,
+}
+
+impl InputArgs {
+    /// The analysis options these flags ask for, checked.
+    pub fn options(
+        &self,
+        paths: &paths::PathArgs,
+    ) -> Result<exposure::analysis::Options, InputError> {
+        check_week_hours(self.week_hours)?;
+        Ok(exposure::analysis::Options {
+            tasks: self.tasks.clone(),
+            onet: self.onet.clone(),
+            occupations: self.occupation.clone(),
+            maps: self.map.clone(),
+            taxonomy: self.taxonomy.clone(),
+            week_hours: self.week_hours,
+            roles: self.role.clone(),
+            tickets: self.tickets.clone(),
+            ticket_options: self.ticket_args.options(self.tickets_role.clone())?,
+            inventory: None,
+            catalog: paths.catalog.clone(),
+            thresholds: paths.thresholds(),
+        })
+    }
 }
 
 /// How ticket exports become workload; shared by `analyze --tickets` and `tickets`.
@@ -156,6 +224,17 @@ impl OutputArgs {
             }
         }
     }
+}
+
+/// `--week-hours` must be a plausible working week.
+pub fn check_week_hours(hours: f64) -> Result<(), InputError> {
+    if hours > 0.0 && hours <= 168.0 {
+        return Ok(());
+    }
+    Err(
+        InputError::new(format!("--week-hours {hours} is not a working week"))
+            .hint("give the hours of a full week, such as 40"),
+    )
 }
 
 /// Prints warnings on stderr, unless --quiet.

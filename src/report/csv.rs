@@ -1,7 +1,8 @@
 //! CSV for scripts and spreadsheets, with the formula-injection guard on text cells.
 
 use super::{
-    roles_full, tasks_full, taxonomy_grid, tickets_full, Cell, Grid, Renderer, Style, View,
+    paths_full, roles_full, tasks_full, taxonomy_grid, tickets_full, Cell, Grid, Renderer, Style,
+    View,
 };
 use crate::analysis::Analysis;
 use crate::taxonomy::Taxonomy;
@@ -29,6 +30,10 @@ impl Renderer for Csv {
 
     fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
         self.grid(&tasks_full(a), out)
+    }
+
+    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        self.grid(&paths_full(a), out)
     }
 }
 

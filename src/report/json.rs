@@ -1,7 +1,8 @@
 //! JSON exactly per the interface contract (DESIGN section 7); fields are only ever added.
 
-use super::{round, Renderer, View};
+use super::{advice_text, round, Renderer, View};
 use crate::analysis::Analysis;
+use crate::paths::{Path, ProjectRef, RolePaths, SkillLevel};
 use crate::taxonomy::Taxonomy;
 use anyhow::Result;
 use serde::Serialize;
@@ -24,6 +25,10 @@ impl Renderer for Json {
 
     fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
         write(out, &document(a))
+    }
+
+    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        write(out, &paths_document(a))
     }
 
     fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
@@ -72,7 +77,7 @@ pub fn document(a: &Analysis) -> Value {
         .roles
         .iter()
         .map(|r| {
-            json!({
+            let mut role = json!({
                 "role": r.info.role,
                 "code": r.info.code,
                 "department": r.info.department,
@@ -92,7 +97,11 @@ pub fn document(a: &Analysis) -> Value {
                 "top_automatable": r.top_automatable,
                 "human_core": r.human_core,
                 "tasks": r.tasks,
-            })
+            });
+            if let Some(rp) = a.paths.as_ref().and_then(|p| p.of_role(&r.info.role)) {
+                add_paths(&mut role, rp);
+            }
+            role
         })
         .collect();
     let tasks: Vec<Value> = a
@@ -125,6 +134,7 @@ pub fn document(a: &Analysis) -> Value {
         "version": VERSION,
         "inputs": a.inputs,
         "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
+        "catalog": catalog_json(a),
         "roles": roles,
         "tasks": tasks,
         "warnings": a.warnings,
@@ -180,6 +190,45 @@ pub fn tickets_document(a: &Analysis) -> Value {
     })
 }
 
+fn catalog_json(a: &Analysis) -> Value {
+    match &a.paths {
+        Some(p) => json!({ "name": p.catalog.name, "sha256": p.catalog.sha256 }),
+        None => Value::Null,
+    }
+}
+
+/// The upskilling paths of every role (`exposure paths --format json`).
+pub fn paths_document(a: &Analysis) -> Value {
+    let roles: Vec<Value> = a
+        .paths
+        .iter()
+        .flat_map(|p| &p.roles)
+        .map(|rp| {
+            let mut role = json!({
+                "role": rp.role,
+                "exposure": round(rp.exposure),
+                "band": rp.band,
+            });
+            add_paths(&mut role, rp);
+            role
+        })
+        .collect();
+    json!({
+        "version": VERSION,
+        "inputs": a.inputs,
+        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
+        "catalog": catalog_json(a),
+        "thresholds": a.paths.as_ref().map(|p| json!({
+            "practised": p.thresholds.practised,
+            "min_drop": p.thresholds.min_drop,
+            "min_overlap": p.thresholds.min_overlap,
+            "top": p.thresholds.top,
+        })),
+        "roles": roles,
+        "warnings": a.warnings,
+    })
+}
+
 /// Ticket counts are whole in every export but the aggregated form may sum to a fraction.
 fn whole(x: f64) -> Value {
     if x.fract() == 0.0 && x.abs() < 9.0e15 {
@@ -187,4 +236,77 @@ fn whole(x: f64) -> Value {
     } else {
         json!(round(x))
     }
+}
+/// Adds `advice`, `advice_text`, `skills` and `paths` to a role object.
+fn add_paths(role: &mut Value, rp: &RolePaths) {
+    if let Value::Object(map) = role {
+        map.insert("advice".into(), json!(rp.advice));
+        map.insert("advice_text".into(), json!(advice_text(rp)));
+        map.insert(
+            "skills".into(),
+            Value::Array(rp.skills.iter().map(skill_json).collect()),
+        );
+        map.insert(
+            "paths".into(),
+            Value::Array(rp.paths.iter().map(path_json).collect()),
+        );
+    }
+}
+
+fn skill_json(s: &SkillLevel) -> Value {
+    json!({
+        "skill": s.id,
+        "label": s.label,
+        "layer": s.layer,
+        "layer_label": s.layer_label,
+        "hours": round(s.hours),
+        "level": round(s.level),
+        "practised": s.credit >= 1.0,
+    })
+}
+
+fn project_json(p: &ProjectRef) -> Value {
+    json!({ "id": p.id, "title": p.title, "tool": p.tool, "measure": p.measure })
+}
+
+/// One path, as the contract names it: at least target, kind, fit, gaps, plan and portfolio.
+pub fn path_json(p: &Path) -> Value {
+    json!({
+        "rank": p.rank,
+        "target": p.target,
+        "target_id": p.target_id,
+        "kind": p.kind,
+        "advice": p.advice,
+        "same_role": p.same_role,
+        "fit": round(p.fit),
+        "growth": round(p.growth),
+        "score": round(p.score),
+        "outlook": p.outlook,
+        "summary": p.summary,
+        "seed": p.seed,
+        "target_exposure": p.exposure.map(round),
+        "target_people": p.people,
+        "practised": p.practised.iter().map(skill_json).collect::<Vec<_>>(),
+        "gaps": p.gaps.iter().map(|g| {
+            let mut v = skill_json(&g.skill);
+            if let Value::Object(m) = &mut v {
+                m.insert("status".into(), json!(g.status));
+            }
+            v
+        }).collect::<Vec<_>>(),
+        "plan": {
+            "months": p.plan.months,
+            "phases": p.plan.phases.iter().map(|ph| json!({
+                "phase": ph.number,
+                "title": ph.title,
+                "layer": ph.layer,
+                "months": ph.months,
+                "steps": ph.steps.iter().map(|s| json!({ "skill": s.skill, "text": s.text })).collect::<Vec<_>>(),
+                "project": project_json(&ph.project),
+                "mentor": { "who": ph.mentor.who, "role": ph.mentor.role, "people": ph.mentor.people },
+                "record": ph.record,
+            })).collect::<Vec<_>>(),
+        },
+        "portfolio": p.portfolio.iter().map(project_json).collect::<Vec<_>>(),
+    })
 }

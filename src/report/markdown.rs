@@ -1,6 +1,9 @@
 //! Markdown tables, for pasting into wikis, tickets and e-mails.
 
-use super::{roles_human, tasks_human, taxonomy_grid, tickets_human, Grid, Renderer, View};
+use super::{
+    advice_text, path_heading, paths_human, plan_human, practised_text, roles_human, tasks_human,
+    taxonomy_grid, tickets_human, Grid, Renderer, View,
+};
 use crate::analysis::Analysis;
 use crate::error::sanitize;
 use crate::taxonomy::Taxonomy;
@@ -38,6 +41,29 @@ impl Renderer for Markdown {
         }
         Ok(())
     }
+
+    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        for rp in a.paths.iter().flat_map(|p| &p.roles) {
+            writeln!(out, "## {}\n", escape(&rp.role))?;
+            writeln!(out, "{}\n", escape(&advice_text(rp)))?;
+            writeln!(out, "{}\n", escape(&practised_text(rp)))?;
+            write_grid(&paths_human(rp), out)?;
+            for p in &rp.paths {
+                writeln!(out, "\n### {}\n", escape(&path_heading(p)))?;
+                if !p.summary.is_empty() {
+                    writeln!(out, "{}\n", escape(&p.summary))?;
+                }
+                write_grid(&plan_human(p), out)?;
+            }
+            writeln!(out)?;
+        }
+        if !a.warnings.is_empty() {
+            for w in &a.warnings {
+                writeln!(out, "> warning: {}", escape(w))?;
+            }
+        }
+        Ok(())
+    }
 }
 
 fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
@@ -64,6 +90,10 @@ fn write_grid(grid: &Grid, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// Table-safe text: control characters stripped, pipes escaped, line breaks as `<br>`.
 fn escape(s: &str) -> String {
-    sanitize(s).replace('|', "\\|")
+    s.split('\n')
+        .map(|line| sanitize(line).replace('|', "\\|"))
+        .collect::<Vec<_>>()
+        .join("<br>")
 }

@@ -4,8 +4,11 @@
 mod csv;
 mod json;
 mod markdown;
+mod paths;
 pub mod plain;
 mod table;
+
+pub use paths::{advice_text, path_heading, paths_full, paths_human, plan_human, practised_text};
 
 use crate::analysis::Analysis;
 use crate::score::{AssessedTask, RoleExposure};
@@ -49,6 +52,8 @@ pub trait Renderer {
     fn tickets(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
     /// A worker's answer about their own role (`exposure check`).
     fn check(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
+    /// The upskilling paths of the analysis' roles.
+    fn paths(&self, analysis: &Analysis, out: &mut dyn Write) -> Result<()>;
 }
 
 pub fn renderer(format: Format, style: Style) -> Box<dyn Renderer> {

@@ -1,7 +1,8 @@
 //! Terminal tables (comfy-table), with the band and class coloured when colour is on.
 
 use super::{
-    roles_human, tasks_human, taxonomy_grid, tickets_human, Cell, Grid, Renderer, Style, View,
+    advice_text, path_heading, paths_human, plan_human, practised_text, roles_human, tasks_human,
+    taxonomy_grid, tickets_human, Cell, Grid, Renderer, Style, View,
 };
 use crate::analysis::Analysis;
 use crate::error::sanitize;
@@ -80,6 +81,32 @@ impl Renderer for Table {
         )?;
         Ok(())
     }
+
+    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
+        let Some(found) = &a.paths else { return Ok(()) };
+        for rp in &found.roles {
+            writeln!(out, "== {} ==", sanitize(&rp.role))?;
+            writeln!(out, "{}", sanitize(&advice_text(rp)))?;
+            writeln!(out, "{}", sanitize(&practised_text(rp)))?;
+            writeln!(out, "{}", self.build(&paths_human(rp)))?;
+            for p in &rp.paths {
+                writeln!(out, "\n{}", sanitize(&path_heading(p)))?;
+                if !p.summary.is_empty() {
+                    writeln!(out, "{}", sanitize(&p.summary))?;
+                }
+                writeln!(out, "{}", self.build(&plan_human(p)))?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(
+            out,
+            "{} roles; catalog {}; taxonomy {}",
+            found.roles.len(),
+            found.catalog.name,
+            a.taxonomy.name
+        )?;
+        Ok(())
+    }
 }
 
 impl Table {
@@ -98,7 +125,13 @@ impl Table {
         table.set_header(grid.header.iter().map(comfy_table::Cell::new));
         for row in &grid.rows {
             table.add_row(row.iter().map(|c| {
-                let text = sanitize(&c.render());
+                // Line breaks are layout (lists in one cell); everything else is sanitised.
+                let text = c
+                    .render()
+                    .split('\n')
+                    .map(sanitize)
+                    .collect::<Vec<_>>()
+                    .join("\n");
                 let mut cell = comfy_table::Cell::new(&text);
                 if matches!(c, Cell::Number(..)) {
                     cell = cell.set_alignment(CellAlignment::Right);

@@ -5,6 +5,7 @@ mod analyze;
 mod check;
 mod errors;
 mod onet;
+mod paths;
 mod taxonomy;
 mod tickets;
 
