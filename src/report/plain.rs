@@ -100,7 +100,58 @@ pub fn worker_answer(a: &Analysis) -> Vec<Section> {
                 .collect()
         },
     });
+    out.push(next_steps(a, &role.info.role));
     out
+}
+
+/// How many paths the worker sees.
+const PATHS_SHOWN: usize = 3;
+
+/// The top paths with the first step of each, to start this month.
+fn next_steps(a: &Analysis, role: &str) -> Section {
+    let paths = a
+        .paths
+        .iter()
+        .flat_map(|p| &p.roles)
+        .find(|r| r.role == role);
+    let lines: Vec<String> = paths
+        .map(|rp| {
+            let mut lines = vec![super::advice_text(rp)];
+            lines.extend(rp.paths.iter().take(PATHS_SHOWN).enumerate().map(|(i, p)| {
+                let first = p.plan.phases.first();
+                let step = first
+                    .and_then(|ph| ph.steps.first())
+                    .map(|s| s.text.clone())
+                    .unwrap_or_default();
+                let project = first
+                    .map(|ph| {
+                        format!(
+                            " First project: {} ({}).",
+                            ph.project.title, ph.project.tool
+                        )
+                    })
+                    .unwrap_or_default();
+                format!(
+                    "{}. {} ({} fit, {}-month plan). This month: {}{}",
+                    i + 1,
+                    p.target,
+                    percent(p.fit),
+                    p.plan.months,
+                    step.trim_end_matches('.'),
+                    if step.is_empty() {
+                        String::new()
+                    } else {
+                        ".".to_string()
+                    } + &project
+                )
+            }));
+            lines
+        })
+        .unwrap_or_default();
+    Section {
+        heading: "What to do next".to_string(),
+        lines,
+    }
 }
 
 /// The traits of one kind that decided a task, in words.
