@@ -138,18 +138,9 @@ fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
             }
             None => g.category.clone(),
         };
-        let e = out
-            .entry((g.role.clone(), category.clone()))
-            .or_insert_with(|| Group {
-                role: g.role.clone(),
-                category,
-                ..Group::default()
-            });
-        e.tickets += g.tickets;
-        e.handle_minutes += g.handle_minutes;
-        e.handle_tickets += g.handle_tickets;
-        e.automated += g.automated;
-        e.automated_known += g.automated_known;
+        out.entry((g.role.clone(), category.clone()))
+            .or_insert_with(|| Group::new(&g.role, &category))
+            .add(g);
     }
     out.into_values().collect()
 }

@@ -73,15 +73,7 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
 
 /// `0.6`, `60%` or `60` (read as a percentage) -> 0.6.
 fn parse_threshold(raw: &str) -> Result<f64, InputError> {
-    let n = exposure::input::values::parse_number(raw);
-    let x = n.map(|n| {
-        if n.percent || n.value > 1.0 {
-            n.value / 100.0
-        } else {
-            n.value
-        }
-    });
-    x.filter(|x| (0.0..=1.0).contains(x)).ok_or_else(|| {
+    exposure::input::values::parse_share(raw).ok_or_else(|| {
         InputError::new(format!("--fail-above {raw} is not a share between 0 and 1"))
             .hint("for example --fail-above 0.6 or --fail-above 60%")
     })

@@ -249,7 +249,7 @@ fn ask(args: &CheckArgs) -> Result<(String, Vec<TaskRecord>)> {
         );
         let what = Select::with_theme(&theme)
             .with_prompt(prompt)
-            .items(&["keep", "drop", "change the hours"])
+            .items(["keep", "drop", "change the hours"])
             .default(0)
             .interact()?;
         match what {
@@ -288,7 +288,7 @@ fn ask_hours(theme: &SimpleTheme, prompt: &str) -> Result<f64> {
         .with_prompt(prompt)
         .validate_with(|s: &String| parse_hours(s).map(|_| ()))
         .interact_text()?;
-    Ok(parse_hours(&raw).map_err(|e| InputError::new(e))?)
+    Ok(parse_hours(&raw).map_err(InputError::new)?)
 }
 
 fn search_onet(theme: &SimpleTheme, path: &str) -> Result<Vec<TaskRecord>> {

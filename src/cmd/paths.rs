@@ -54,15 +54,7 @@ impl PathArgs {
 
 /// `0.2`, `20%` or `20` (read as a percentage) -> 0.2.
 fn share(raw: &str) -> Result<f64, String> {
-    let n = exposure::input::values::parse_number(raw);
-    let x = n.map(|n| {
-        if n.percent || n.value > 1.0 {
-            n.value / 100.0
-        } else {
-            n.value
-        }
-    });
-    x.filter(|x| (0.0..=1.0).contains(x))
+    exposure::input::values::parse_share(raw)
         .ok_or_else(|| format!("{raw} is not a share between 0 and 1 (such as 0.2 or 20%)"))
 }
 

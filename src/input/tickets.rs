@@ -206,6 +206,26 @@ pub struct Group {
     pub automated_known: f64,
 }
 
+impl Group {
+    /// An empty group for a role and category.
+    pub fn new(role: &str, category: &str) -> Group {
+        Group {
+            role: role.to_string(),
+            category: category.to_string(),
+            ..Group::default()
+        }
+    }
+
+    /// Adds another group's figures to this one.
+    pub fn add(&mut self, other: &Group) {
+        self.tickets += other.tickets;
+        self.handle_minutes += other.handle_minutes;
+        self.handle_tickets += other.handle_tickets;
+        self.automated += other.automated;
+        self.automated_known += other.automated_known;
+    }
+}
+
 /// What the reading found out, for the report.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Notes {
@@ -727,18 +747,9 @@ fn read_one(
         out.warnings.push(format!("{file}: no category column; ticket subjects were classified instead (only the matched phrases are reported, never the subjects)"));
     }
     for g in categories {
-        let e = acc
-            .entry((g.role.clone(), g.category.clone()))
-            .or_insert_with(|| Group {
-                role: g.role.clone(),
-                category: g.category.clone(),
-                ..Group::default()
-            });
-        e.tickets += g.tickets;
-        e.handle_minutes += g.handle_minutes;
-        e.handle_tickets += g.handle_tickets;
-        e.automated += g.automated;
-        e.automated_known += g.automated_known;
+        acc.entry((g.role.clone(), g.category.clone()))
+            .or_insert_with(|| Group::new(&g.role, &g.category))
+            .add(&g);
     }
     out.notes.rows += file_rows;
     out.inputs.push(InputInfo {

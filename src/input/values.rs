@@ -42,6 +42,17 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     value.is_finite().then_some(Number { value, percent })
 }
 
+/// A share written as `0.6`, `60%` or `60` (above 1, read as a percentage); `None` outside 0-1.
+pub fn parse_share(cell: &str) -> Option<f64> {
+    let n = parse_number(cell)?;
+    let x = if n.percent || n.value > 1.0 {
+        n.value / 100.0
+    } else {
+        n.value
+    };
+    (0.0..=1.0).contains(&x).then_some(x)
+}
+
 /// Parses a yes/no cell (Excel's TRUE/FALSE included).
 pub fn parse_bool(cell: &str) -> Option<bool> {
     match cell.trim().to_ascii_lowercase().as_str() {

@@ -266,9 +266,23 @@ fn issue4_analyze_joins_ticket_workload_and_warns_of_double_counting() {
 
 #[test]
 fn issue4_several_files_add_up() {
-    let one = json(&["tickets", "tests/data/tickets_aggregated.csv", "--weeks", "1"]);
-    let two = json(&["tickets", "tests/data/tickets_aggregated.csv", "tests/data/tickets_events.csv", "--weeks", "1"]);
+    let one = json(&[
+        "tickets",
+        "tests/data/tickets_aggregated.csv",
+        "--weeks",
+        "1",
+    ]);
+    let two = json(&[
+        "tickets",
+        "tests/data/tickets_aggregated.csv",
+        "tests/data/tickets_events.csv",
+        "--weeks",
+        "1",
+    ]);
     assert_eq!(two["inputs"].as_array().map(Vec::len), Some(2));
-    assert_eq!(line(&two, "Chat", "Order status")["tickets"], line(&one, "Chat", "Order status")["tickets"]);
+    assert_eq!(
+        line(&two, "Chat", "Order status")["tickets"],
+        line(&one, "Chat", "Order status")["tickets"]
+    );
     assert_eq!(line(&two, "Service Desk", "Password reset")["tickets"], 2);
 }
