@@ -152,7 +152,7 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
                 progress: t.progress,
             },
         )?;
-        let load = workload::from_tickets(&read, &taxonomy, t.aht);
+        let mut load = workload::from_tickets(&read, &taxonomy, t.aht);
         inventory.warnings.extend(read.warnings.iter().cloned());
         inventory.warnings.extend(load.warnings);
         inventory
@@ -163,6 +163,9 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
                 inventory.roles.push(role);
             }
         }
+        inventory
+            .warnings
+            .extend(per_person(&inventory.roles, &mut load.tasks));
         inventory.tasks.extend(load.tasks);
         inventory.inputs.extend(read.inputs);
         summary = Some(TicketSummary {
@@ -230,20 +233,66 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
 }
 
 /// Inventory tasks that describe the work a role's ticket queue already measures.
+/// One warning per role, naming every task.
 fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) -> Vec<String> {
-    inv.tasks
-        .iter()
-        .filter(|t| t.source == input::TaskSource::Inventory)
-        .filter(|t| lines.iter().any(|l| l.role == t.role))
-        .filter(|t| workload::looks_like_ticket_work(taxonomy, &t.task))
-        .map(|t| {
+    let mut by_role: Vec<(&str, Vec<String>)> = Vec::new();
+    for t in inv.tasks.iter().filter(|t| {
+        t.source == input::TaskSource::Inventory
+            && lines.iter().any(|l| l.role == t.role)
+            && workload::looks_like_ticket_work(taxonomy, &t.task)
+    }) {
+        match by_role.iter_mut().find(|(r, _)| *r == t.role) {
+            Some((_, tasks)) => tasks.push(quote_cell(&t.task)),
+            None => by_role.push((&t.role, vec![quote_cell(&t.task)])),
+        }
+    }
+    by_role
+        .into_iter()
+        .map(|(role, tasks)| {
             format!(
-                "{}: inventory task {} may count the same work as the role's ticket workload; drop it or its hours",
-                quote_cell(&t.role),
-                quote_cell(&t.task)
+                "{}: {} inventory task(s) may count the same work as the role's ticket workload (drop them or their hours): {}",
+                quote_cell(role),
+                tasks.len(),
+                tasks.join(", ")
             )
         })
         .collect()
+}
+
+/// Inventory hours are per person; a queue's ticket hours are the whole team's. Where the
+/// role's headcount is known, ticket hours are shared out over it.
+fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Vec<String> {
+    let mut warnings = Vec::new();
+    let mut whole_team: Vec<&str> = Vec::new();
+    for t in tasks.iter_mut() {
+        match roles
+            .iter()
+            .find(|r| r.role == t.role)
+            .and_then(|r| r.headcount)
+            .filter(|h| *h > 0.0)
+        {
+            Some(h) => t.hours_per_week /= h,
+            None => {
+                if !whole_team.contains(&t.role.as_str()) {
+                    whole_team.push(
+                        roles
+                            .iter()
+                            .find(|r| r.role == t.role)
+                            .map(|r| r.role.as_str())
+                            .unwrap_or(""),
+                    );
+                }
+            }
+        }
+    }
+    whole_team.retain(|r| !r.is_empty());
+    if !whole_team.is_empty() {
+        warnings.push(format!(
+            "no headcount for {}: their ticket workload counts as one person's week (give the headcount in the inventory)",
+            whole_team.iter().map(|r| quote_cell(r)).collect::<Vec<_>>().join(", ")
+        ));
+    }
+    warnings
 }
 
 /// Classifies and scores every task, then aggregates roles in output order.
