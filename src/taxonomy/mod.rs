@@ -380,6 +380,21 @@ mod tests {
     }
 
     #[test]
+    fn embedded_taxonomy_reads_classes_of_work() {
+        let t = Taxonomy::embedded().expect("the embedded taxonomy is valid");
+        let ids = |text: &str| t.classify(text).iter().map(|m| t.traits[m.trait_index].id.clone()).collect::<Vec<_>>();
+        // Machine-paced manual work is routine; hands-on work in changing surroundings is not.
+        let machine = ids("Set up the packing machine and watch its gauges during the shift");
+        assert!(machine.contains(&"machine_work".to_string()), "{machine:?}");
+        assert!(!machine.contains(&"physical".to_string()), "{machine:?}");
+        assert!(ids("Repair burst water pipes at customers' homes").contains(&"physical".to_string()));
+        // A judgment verb with a routine object reads as rule-based checking.
+        assert_eq!(ids("Evaluate mortgage applications against the lending criteria"), vec!["rule_based"]);
+        assert!(ids("Teach evening classes to adult students").contains(&"teaching".to_string()));
+        assert!(ids("Plan next year's strategy with the leadership team").contains(&"judgment".to_string()));
+    }
+
+    #[test]
     fn phrases_match_with_small_gaps_only() {
         let w = |s: &str| text::Normaliser::default().words(s);
         let phrase = w("answer questions");
