@@ -365,28 +365,28 @@ impl Taxonomy {
     /// The traits a text gives evidence of, in taxonomy order, with the phrases that matched.
     pub fn classify(&self, text: &str) -> Vec<TraitMatch> {
         let words = self.normaliser.words(text);
-        // (trait, phrase, start, end) of every match.
-        let mut hits: Vec<(usize, usize, usize, usize)> = Vec::new();
+        // (trait, phrase, positions of the matched words) of every match.
+        let mut hits: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for (start, w) in words.iter().enumerate() {
             let Some(candidates) = self.index.get(w) else {
                 continue;
             };
             for &(ti, pi) in candidates {
-                if let Some(end) = match_at(&words, start, &self.traits[ti].phrases[pi].words) {
-                    hits.push((ti, pi, start, end));
+                if let Some(at) = match_at(&words, start, &self.traits[ti].phrases[pi].words) {
+                    hits.push((ti, pi, at));
                 }
             }
         }
-        // A phrase inside a longer match of the same trait ("reset" in "password reset") is the
-        // same evidence said twice: keep the longer one.
+        // A phrase whose words all belong to a longer match is said more precisely by the longer
+        // one: in the same trait it is the same evidence twice ("reset" in "password reset"); in
+        // another trait the longer phrase is the narrower reading ("evaluate" is judgment, but
+        // "evaluate applications" against fixed criteria is rule-based work), so it wins.
         let kept: Vec<(usize, usize)> = hits
             .iter()
-            .filter(|&&(ti, pi, s, e)| {
-                !hits.iter().any(|&(tj, pj, s2, e2)| {
-                    tj == ti && pj != pi && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
-                })
+            .filter(|(_, _, at)| {
+                !hits.iter().any(|(_, _, longer)| longer.len() > at.len() && at.iter().all(|p| longer.contains(p)))
             })
-            .map(|&(ti, pi, _, _)| (ti, pi))
+            .map(|(ti, pi, _)| (*ti, *pi))
             .collect();
         let mut out: Vec<TraitMatch> = Vec::new();
         for (ti, t) in self.traits.iter().enumerate() {
@@ -415,17 +415,19 @@ impl Taxonomy {
     }
 }
 
-/// Where `phrase` matches `words` starting at `start`: the index of its last word.
-fn match_at(words: &[String], start: usize, phrase: &[String]) -> Option<usize> {
+/// Where `phrase` matches `words` starting at `start`: the positions of its words.
+fn match_at(words: &[String], start: usize, phrase: &[String]) -> Option<Vec<usize>> {
     if words.get(start)? != &phrase[0] {
         return None;
     }
+    let mut at = vec![start];
     let mut pos = start;
     for w in &phrase[1..] {
         let window = (pos + 1)..(pos + 2 + MAX_GAP).min(words.len());
         pos = window.into_iter().find(|&i| &words[i] == w)?;
+        at.push(pos);
     }
-    Some(pos)
+    Some(at)
 }
 
 fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
@@ -459,11 +461,39 @@ mod tests {
     }
 
     #[test]
+    fn embedded_taxonomy_reads_classes_of_work() {
+        let t = Taxonomy::embedded().expect("the embedded taxonomy is valid");
+        let ids = |text: &str| t.classify(text).iter().map(|m| t.traits[m.trait_index].id.clone()).collect::<Vec<_>>();
+        // Machine-paced manual work is routine; hands-on work in changing surroundings is not.
+        let machine = ids("Set up the packing machine and watch its gauges during the shift");
+        assert!(machine.contains(&"machine_work".to_string()), "{machine:?}");
+        assert!(!machine.contains(&"physical".to_string()), "{machine:?}");
+        assert!(ids("Repair burst water pipes at customers' homes").contains(&"physical".to_string()));
+        // A judgment verb with a routine object reads as rule-based checking.
+        assert_eq!(ids("Evaluate mortgage applications against the lending criteria"), vec!["rule_based"]);
+        assert!(ids("Teach evening classes to adult students").contains(&"teaching".to_string()));
+        assert!(ids("Plan next year's strategy with the leadership team").contains(&"judgment".to_string()));
+    }
+
+    #[test]
     fn phrases_match_with_small_gaps_only() {
         let w = |s: &str| text::Normaliser::default().words(s);
         let phrase = w("answer questions");
         assert!(match_at(&w("answer customer questions"), 0, &phrase).is_some());
         assert!(match_at(&w("answer every single customer questions"), 0, &phrase).is_none());
+    }
+
+    #[test]
+    fn a_longer_phrase_of_another_trait_takes_precedence() {
+        let toml = "name = \"x\"\n[scoring]\nautomate_at = 0.6\nretain_at = 0.3\nstrong_bottleneck = 0.6\nstrong_evidence = 0.8\nweak_evidence = 0.4\n[bands]\nhigh = 0.6\nlow = 0.3\n\
+            [[traits]]\nid = \"judgment\"\nkind = \"complex\"\nweight = 0.7\ndescription = \"d\"\nseed = \"s\"\nphrases = [\"evaluate\"]\n\
+            [[traits]]\nid = \"rule_based\"\nkind = \"routine\"\nweight = 0.8\ndescription = \"d\"\nseed = \"s\"\nphrases = [\"evaluate applications\"]\n";
+        let t = Taxonomy::parse("t.toml", "t.toml", toml).expect("valid taxonomy");
+        let ids = |text: &str| t.classify(text).iter().map(|m| t.traits[m.trait_index].id.clone()).collect::<Vec<_>>();
+        assert_eq!(ids("Evaluate loan applications"), vec!["rule_based"]);
+        assert_eq!(ids("Evaluate the program"), vec!["judgment"]);
+        // Both readings stand when the short phrase also occurs on its own.
+        assert_eq!(ids("Evaluate applications and evaluate staff"), vec!["judgment", "rule_based"]);
     }
 
     #[test]
