@@ -23,7 +23,8 @@
 //!    [`MIN_EXPOSURE_DROP`] lower and whose practised skills the role already covers to at
 //!    least [`MIN_OVERLAP`]; the people in them are the mentors. An internal role named after a
 //!    catalog target (name or alias) and that target are one destination: the better-scoring
-//!    one is kept. The top [`TOP_PATHS`] are listed, plus the best internal move if none made it.
+//!    one is kept. The top [`TOP_PATHS`] catalog paths are listed, then up to [`INTERNAL_MOVES`]
+//!    internal moves beside them.
 //! 5. **Plan**: [`BASE_MONTHS`] plus [`MONTHS_PER_GAP`] per missing skill (a partly practised
 //!    skill counts for what is missing), clamped to [`MIN_MONTHS`]..=[`MAX_MONTHS`]; one phase per
 //!    layer with gaps, sized by its gaps, then a last month that turns the projects into a
@@ -47,7 +48,14 @@ pub const PRACTISED_SHARE: f64 = 0.05;
 pub const MIN_EXPOSURE_DROP: f64 = 0.20;
 /// Least fit (overlap of skills) an internal role needs to be offered as a move.
 pub const MIN_OVERLAP: f64 = 0.25;
-/// How many paths each role gets (the best internal move is added when none made the cut).
+/// Catalog layers every internal move asks for besides what its people practise: the key
+/// skills in demand (seed 000) and communication (seed 002's three-layer stack).
+pub const EVERY_ROLE_LAYERS: [&str; 2] = ["key", "communication"];
+
+/// How many internal moves are listed after the catalog's paths, at most.
+pub const INTERNAL_MOVES: usize = 2;
+
+/// How many catalog paths each role gets (internal moves come beside them).
 pub const TOP_PATHS: usize = 3;
 /// Weight of fit in a path's score: what the worker already does counts most.
 pub const FIT_WEIGHT: f64 = 0.7;
@@ -453,10 +461,18 @@ fn role_paths(me: usize, org: &[OrgRole], catalog: &Catalog, th: &Thresholds) ->
         if other.role.exposure > this.role.exposure - th.min_drop {
             continue;
         }
-        let fit = fit_of(&other.practised);
-        if fit < th.min_overlap {
+        if fit_of(&other.practised) < th.min_overlap {
             continue;
         }
+        // What the people there practise, plus what the seeds ask of every role that grows
+        // alongside AI: the key skills in demand and communication, the layer that makes "a
+        // bridge between business needs and technical capabilities".
+        let mut skills = other.practised.clone();
+        skills.extend((0..catalog.skills.len()).filter(|si| {
+            EVERY_ROLE_LAYERS.contains(&catalog.layers[catalog.skills[*si].layer].id.as_str())
+                && !other.practised.contains(si)
+        }));
+        let fit = fit_of(&skills);
         let named = catalog.target_named(&other.role.info.role);
         let outlook = named
             .map(|ti| catalog.targets[ti].outlook)
@@ -467,7 +483,7 @@ fn role_paths(me: usize, org: &[OrgRole], catalog: &Catalog, th: &Thresholds) ->
             target_id: named,
             kind: PathKind::Internal,
             same_role: false,
-            skills: other.practised.clone(),
+            skills,
             fit,
             growth,
             score: score_of(fit, growth),
@@ -514,20 +530,13 @@ fn role_paths(me: usize, org: &[OrgRole], catalog: &Catalog, th: &Thresholds) ->
         }
         None => true,
     });
-    let mut chosen: Vec<Candidate> = Vec::new();
-    let mut rest: Vec<Candidate> = Vec::new();
-    for c in candidates {
-        if chosen.len() < th.top {
-            chosen.push(c);
-        } else {
-            rest.push(c);
-        }
-    }
-    if th.top > 0 && !chosen.iter().any(|c| c.kind == PathKind::Internal) {
-        if let Some(pos) = rest.iter().position(|c| c.kind == PathKind::Internal) {
-            chosen.push(rest.swap_remove(pos));
-        }
-    }
+    // Internal moves are offered beside the catalog's roles, not instead of them: the top
+    // catalog paths first, then the best internal moves.
+    let (internal, from_catalog): (Vec<Candidate>, Vec<Candidate>) = candidates
+        .into_iter()
+        .partition(|c| c.kind == PathKind::Internal);
+    let mut chosen: Vec<Candidate> = from_catalog.into_iter().take(th.top).collect();
+    chosen.extend(internal.into_iter().take(INTERNAL_MOVES.min(th.top)));
     let paths = chosen
         .into_iter()
         .enumerate()

@@ -384,7 +384,9 @@ impl Taxonomy {
         let kept: Vec<(usize, usize)> = hits
             .iter()
             .filter(|(_, _, at)| {
-                !hits.iter().any(|(_, _, longer)| longer.len() > at.len() && at.iter().all(|p| longer.contains(p)))
+                !hits.iter().any(|(_, _, longer)| {
+                    longer.len() > at.len() && at.iter().all(|p| longer.contains(p))
+                })
             })
             .map(|(ti, pi, _)| (*ti, *pi))
             .collect();
@@ -463,16 +465,27 @@ mod tests {
     #[test]
     fn embedded_taxonomy_reads_classes_of_work() {
         let t = Taxonomy::embedded().expect("the embedded taxonomy is valid");
-        let ids = |text: &str| t.classify(text).iter().map(|m| t.traits[m.trait_index].id.clone()).collect::<Vec<_>>();
+        let ids = |text: &str| {
+            t.classify(text)
+                .iter()
+                .map(|m| t.traits[m.trait_index].id.clone())
+                .collect::<Vec<_>>()
+        };
         // Machine-paced manual work is routine; hands-on work in changing surroundings is not.
         let machine = ids("Set up the packing machine and watch its gauges during the shift");
         assert!(machine.contains(&"machine_work".to_string()), "{machine:?}");
         assert!(!machine.contains(&"physical".to_string()), "{machine:?}");
-        assert!(ids("Repair burst water pipes at customers' homes").contains(&"physical".to_string()));
+        assert!(
+            ids("Repair burst water pipes at customers' homes").contains(&"physical".to_string())
+        );
         // A judgment verb with a routine object reads as rule-based checking.
-        assert_eq!(ids("Evaluate mortgage applications against the lending criteria"), vec!["rule_based"]);
+        assert_eq!(
+            ids("Evaluate mortgage applications against the lending criteria"),
+            vec!["rule_based"]
+        );
         assert!(ids("Teach evening classes to adult students").contains(&"teaching".to_string()));
-        assert!(ids("Plan next year's strategy with the leadership team").contains(&"judgment".to_string()));
+        assert!(ids("Plan next year's strategy with the leadership team")
+            .contains(&"judgment".to_string()));
     }
 
     #[test]
@@ -489,11 +502,19 @@ mod tests {
             [[traits]]\nid = \"judgment\"\nkind = \"complex\"\nweight = 0.7\ndescription = \"d\"\nseed = \"s\"\nphrases = [\"evaluate\"]\n\
             [[traits]]\nid = \"rule_based\"\nkind = \"routine\"\nweight = 0.8\ndescription = \"d\"\nseed = \"s\"\nphrases = [\"evaluate applications\"]\n";
         let t = Taxonomy::parse("t.toml", "t.toml", toml).expect("valid taxonomy");
-        let ids = |text: &str| t.classify(text).iter().map(|m| t.traits[m.trait_index].id.clone()).collect::<Vec<_>>();
+        let ids = |text: &str| {
+            t.classify(text)
+                .iter()
+                .map(|m| t.traits[m.trait_index].id.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(ids("Evaluate loan applications"), vec!["rule_based"]);
         assert_eq!(ids("Evaluate the program"), vec!["judgment"]);
         // Both readings stand when the short phrase also occurs on its own.
-        assert_eq!(ids("Evaluate applications and evaluate staff"), vec!["judgment", "rule_based"]);
+        assert_eq!(
+            ids("Evaluate applications and evaluate staff"),
+            vec!["judgment", "rule_based"]
+        );
     }
 
     #[test]
