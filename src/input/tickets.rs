@@ -519,29 +519,21 @@ fn read_one(
         Some(h) => col(h.as_str()).is_not_null(),
         None => lit(false),
     };
-    let automated = match name("automated") {
-        Some(a) => {
-            let low = col(a.as_str())
-                .cast(DataType::String)
-                .str()
-                .strip_chars(lit(NULL))
-                .str()
-                .to_lowercase();
-            let any_of = |words: &[&str]| {
-                words
-                    .iter()
-                    .map(|w| low.clone().eq(lit(*w)))
-                    .reduce(|x, y| x.or(y))
-                    .unwrap_or(lit(false))
-            };
-            (
-                any_of(TRUE_WORDS),
-                any_of(TRUE_WORDS).or(any_of(FALSE_WORDS)),
-            )
-        }
-        None => (lit(false), lit(false)),
+    // The automated flag is grouped on as written (exports use a handful of spellings) and
+    // read after the group-by: far cheaper than lowercasing and comparing every row.
+    let automated_col = name("automated");
+    let auto_raw = match &automated_col {
+        Some(a) => col(a.as_str()).cast(DataType::String),
+        None => lit(NULL).cast(DataType::String),
     };
+    // ISO timestamps of one width order as text, so their first and last need no parsing per
+    // row; other forms are parsed by polars.
+    let iso = |c: &Option<String>, fmt: Option<&'static str>| {
+        fmt.is_some_and(|f| f.starts_with("%Y-%m-%d")) && same_width(&texts(c))
+    };
+    let text_dates = iso(&created_col, created_fmt) && (resolved_col.is_none() || iso(&resolved_col, resolved_fmt));
     let date = |c: &Option<String>, fmt: Option<&'static str>| match (c, fmt) {
+        (Some(c), Some(_)) if text_dates => col(c.as_str()).cast(DataType::String),
         (Some(c), Some(f)) => col(c.as_str())
             .cast(DataType::String)
             .str()
@@ -557,6 +549,7 @@ fn read_one(
                 lit("raise"),
             )
             .cast(DataType::Int64),
+        _ if text_dates => lit(NULL).cast(DataType::String),
         _ => lit(NULL).cast(DataType::Int64),
     };
     let mut rows = lf.select([
@@ -570,8 +563,7 @@ fn read_one(
         weight.alias("w"),
         minutes.alias("m"),
         raw_present.alias("present"),
-        automated.0.cast(DataType::Float64).alias("auto"),
-        automated.1.cast(DataType::Float64).alias("auto_known"),
+        auto_raw.alias("auto_raw"),
         date(&created_col, created_fmt).alias("created"),
         date(&resolved_col, resolved_fmt).alias("resolved"),
     ]);
@@ -611,29 +603,34 @@ fn read_one(
             col("neg").sum(),
             col("absurd").sum(),
             col("unreadable").sum(),
-            col("auto").max(),
-            col("auto_known").max(),
+            // A ticket counts as automated when any of its events says so.
+            spelled(col("auto_raw"), TRUE_WORDS).max().alias("auto"),
+            spelled(col("auto_raw"), FALSE_WORDS).max().alias("auto_no"),
             col("created").min(),
             col("resolved").max(),
             len().cast(DataType::UInt64).alias("rows"),
         ]);
+        rows = rows.with_column(
+            when(col("auto"))
+                .then(lit("true"))
+                .when(col("auto_no"))
+                .then(lit("false"))
+                .otherwise(lit(NULL).cast(DataType::String))
+                .alias("auto_raw"),
+        );
     } else {
         rows = rows.with_columns([
             (col("mv") * col("w")).alias("mv"),
             (col("ok") * col("w")).alias("ok"),
-            (col("auto") * col("w")).alias("auto"),
-            (col("auto_known") * col("w")).alias("auto_known"),
             lit(1u64).alias("rows"),
         ]);
     }
     let grouped = rows
-        .group_by([col("role"), col("category")])
+        .group_by([col("role"), col("category"), col("auto_raw")])
         .agg([
             col("w").sum().alias("tickets"),
             col("mv").sum().alias("minutes"),
             col("ok").sum().alias("timed"),
-            col("auto").sum().alias("auto"),
-            col("auto_known").sum().alias("auto_known"),
             col("neg").sum().alias("neg"),
             col("absurd").sum().alias("absurd"),
             col("unreadable").sum().alias("unreadable"),
@@ -657,11 +654,14 @@ fn read_one(
             .map(|v| v.unwrap_or(0.0))
             .collect())
     };
-    let i64s = |c: &str| -> Result<Vec<Option<i64>>, InputError> {
-        let s = grouped
-            .column(c)
-            .and_then(|s| s.cast(&DataType::Int64))
-            .map_err(polars_err)?;
+    // Milliseconds since the epoch, from parsed dates or from ISO text.
+    let millis = |c: &str, fmt: Option<&'static str>| -> Result<Vec<Option<i64>>, InputError> {
+        let s = grouped.column(c).map_err(polars_err)?;
+        if text_dates {
+            let f = fmt.unwrap_or("%Y-%m-%d");
+            return Ok(s.str().map_err(polars_err)?.iter().map(|v| v.and_then(|v| parse_millis(v, f))).collect());
+        }
+        let s = s.cast(&DataType::Int64).map_err(polars_err)?;
         Ok(s.i64().map_err(polars_err)?.iter().collect())
     };
     let strs = |c: &str| -> Result<Vec<String>, InputError> {
@@ -673,13 +673,15 @@ fn read_one(
             .collect())
     };
     let (roles, cats) = (strs("role")?, strs("category")?);
-    let (tickets, minutes, timed, auto, auto_known) = (
-        f64s("tickets")?,
-        f64s("minutes")?,
-        f64s("timed")?,
-        f64s("auto")?,
-        f64s("auto_known")?,
-    );
+    let (tickets, minutes, timed) = (f64s("tickets")?, f64s("minutes")?, f64s("timed")?);
+    let auto_raw: Vec<Option<String>> = grouped
+        .column("auto_raw")
+        .map_err(polars_err)?
+        .str()
+        .map_err(polars_err)?
+        .iter()
+        .map(|v| v.map(|v| v.trim().to_lowercase()))
+        .collect();
     let (neg, absurd, unreadable, nrows) = (
         f64s("neg")?,
         f64s("absurd")?,
@@ -687,9 +689,9 @@ fn read_one(
         f64s("rows")?,
     );
     let (first, last_c, last_r) = (
-        i64s("first")?,
-        i64s("last_created")?,
-        i64s("last_resolved")?,
+        millis("first", created_fmt)?,
+        millis("last_created", created_fmt)?,
+        millis("last_resolved", resolved_fmt)?,
     );
     let mut file_rows = 0u64;
     let mut categories: Vec<Group> = Vec::new();
@@ -713,8 +715,12 @@ fn read_one(
             tickets: tickets[i],
             handle_minutes: minutes[i],
             handle_tickets: timed[i],
-            automated: auto[i],
-            automated_known: auto_known[i],
+            automated: if said(&auto_raw[i], TRUE_WORDS) { tickets[i] } else { 0.0 },
+            automated_known: if said(&auto_raw[i], TRUE_WORDS) || said(&auto_raw[i], FALSE_WORDS) {
+                tickets[i]
+            } else {
+                0.0
+            },
         });
         out.notes.excluded_negative += neg[i] as u64;
         out.notes.excluded_absurd += absurd[i] as u64;
@@ -758,6 +764,40 @@ fn read_one(
         rows: file_rows,
     });
     Ok(())
+}
+
+/// True when the flag, lowercased, is one of `words`.
+fn said(flag: &Option<String>, words: &[&str]) -> bool {
+    flag.as_deref().is_some_and(|f| words.contains(&f))
+}
+
+/// A per-row test of the flag's spelling (event rows only, where a ticket's events combine).
+fn spelled(flag: Expr, words: &[&str]) -> Expr {
+    let low = flag.str().strip_chars(lit(NULL)).str().to_lowercase();
+    words
+        .iter()
+        .map(|w| low.clone().eq(lit(*w)))
+        .reduce(|x, y| x.or(y))
+        .unwrap_or(lit(false))
+        .fill_null(lit(false))
+}
+
+/// All sampled values have one width, so text order is time order.
+fn same_width(values: &[String]) -> bool {
+    let mut widths = values.iter().map(|v| v.trim().len());
+    widths.next().is_none_or(|w| widths.all(|x| x == w))
+}
+
+/// Milliseconds since the epoch of a timestamp in the given format.
+fn parse_millis(v: &str, fmt: &str) -> Option<i64> {
+    use chrono::{NaiveDate, NaiveDateTime};
+    let v = v.trim();
+    let t = if fmt.contains("%H") {
+        NaiveDateTime::parse_from_str(v, fmt).ok()?
+    } else {
+        NaiveDate::parse_from_str(v, fmt).ok()?.and_hms_opt(0, 0, 0)?
+    };
+    Some(t.and_utc().timestamp_millis())
 }
 
 /// Checks a file before polars scans it: stdin is copied to a temporary file, an unterminated
