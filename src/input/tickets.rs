@@ -342,7 +342,7 @@ fn read_one(
     let parquet = is_parquet(&scan_path);
     let polars_err = |e: PolarsError| polars_error(&file, e);
 
-    let (lf, headers) = if parquet {
+    let (parquet_lf, headers, delimiter) = if parquet {
         let lf = LazyFrame::scan_parquet(
             PlRefPath::from(scan_path.as_str()),
             ScanArgsParquet::default(),
@@ -350,7 +350,7 @@ fn read_one(
         .map_err(polars_err)?;
         let schema = lf.clone().collect_schema().map_err(polars_err)?;
         let headers: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-        (lf, headers)
+        (Some(lf), headers, None)
     } else {
         let head = first_line(&scan_path).map_err(|e| {
             InputError::in_file(&file, format!("cannot read: {}", source::io_reason(&e)))
@@ -360,19 +360,7 @@ fn read_one(
                 .hint("a ticket export needs a header row, then one row per ticket"));
         }
         let delimiter = source::sniff_delimiter(&head);
-        let headers = header_fields(&head, delimiter);
-        let lf = LazyCsvReader::new(PlRefPath::from(scan_path.as_str()))
-            .with_separator(delimiter)
-            .with_has_header(true)
-            .with_infer_schema_length(Some(0))
-            .with_null_values(Some(NullValues::AllColumns(
-                NULLS.iter().map(|s| PlSmallStr::from(*s)).collect(),
-            )))
-            .with_missing_is_null(true)
-            .with_truncate_ragged_lines(true)
-            .finish()
-            .map_err(polars_err)?;
-        (lf, headers)
+        (None, header_fields(&head, delimiter), Some(delimiter))
     };
 
     let mut required: Vec<&str> = Vec::new();
@@ -387,6 +375,31 @@ fn read_one(
         }
     })?;
     let name = |key: &str| map.get(key).map(|i| headers[i].clone());
+    let lf = match (parquet_lf, delimiter) {
+        (Some(lf), _) => lf,
+        (None, delimiter) => {
+            // Queues, categories and the automated flag repeat a few values over millions of
+            // rows: read as categoricals, they group by integer codes instead of strings.
+            let categorical = DataType::from_categories(Categories::global());
+            let keys: Vec<Field> = ["role", "category", "subject", "automated"]
+                .iter()
+                .filter_map(|k| name(k))
+                .map(|c| Field::new(c.as_str().into(), categorical.clone()))
+                .collect();
+            LazyCsvReader::new(PlRefPath::from(scan_path.as_str()))
+                .with_separator(delimiter.unwrap_or(b','))
+                .with_has_header(true)
+                .with_infer_schema_length(Some(0))
+                .with_dtype_overwrite(Some(Arc::new(Schema::from_iter(keys))))
+                .with_null_values(Some(NullValues::AllColumns(
+                    NULLS.iter().map(|s| PlSmallStr::from(*s)).collect(),
+                )))
+                .with_missing_is_null(true)
+                .with_truncate_ragged_lines(true)
+                .finish()
+                .map_err(polars_err)?
+        }
+    };
     let category_col = name("category");
     let subject_col = name("subject");
     if category_col.is_none() && subject_col.is_none() {
@@ -475,18 +488,14 @@ fn read_one(
     // Row-level expressions: everything becomes role, category, weight, minutes and flags.
     let role_expr = match (&opts.role, name("role")) {
         (Some(r), _) => lit(r.as_str()),
-        (None, Some(c)) => col(c.as_str())
-            .cast(DataType::String)
-            .fill_null(lit("(no queue)")),
+        (None, Some(c)) => col(c.as_str()),
         (None, None) => lit("(no queue)"),
     };
     let cat_source = category_col
         .clone()
         .or(subject_col.clone())
         .unwrap_or_default();
-    let cat_expr = col(cat_source.as_str())
-        .cast(DataType::String)
-        .fill_null(lit("(no category)"));
+    let cat_expr = col(cat_source.as_str());
     let weight = match &count_col {
         Some(c) => col(c.as_str()).cast(DataType::Float64).fill_null(lit(0.0)),
         None => lit(1.0),
@@ -523,7 +532,7 @@ fn read_one(
     // read after the group-by: far cheaper than lowercasing and comparing every row.
     let automated_col = name("automated");
     let auto_raw = match &automated_col {
-        Some(a) => col(a.as_str()).cast(DataType::String),
+        Some(a) => col(a.as_str()),
         None => lit(NULL).cast(DataType::String),
     };
     // ISO timestamps of one width order as text, so their first and last need no parsing per
@@ -531,7 +540,8 @@ fn read_one(
     let iso = |c: &Option<String>, fmt: Option<&'static str>| {
         fmt.is_some_and(|f| f.starts_with("%Y-%m-%d")) && same_width(&texts(c))
     };
-    let text_dates = iso(&created_col, created_fmt) && (resolved_col.is_none() || iso(&resolved_col, resolved_fmt));
+    let text_dates = iso(&created_col, created_fmt)
+        && (resolved_col.is_none() || iso(&resolved_col, resolved_fmt));
     let date = |c: &Option<String>, fmt: Option<&'static str>| match (c, fmt) {
         (Some(c), Some(_)) if text_dates => col(c.as_str()).cast(DataType::String),
         (Some(c), Some(f)) => col(c.as_str())
@@ -604,8 +614,12 @@ fn read_one(
             col("absurd").sum(),
             col("unreadable").sum(),
             // A ticket counts as automated when any of its events says so.
-            spelled(col("auto_raw"), TRUE_WORDS).max().alias("auto"),
-            spelled(col("auto_raw"), FALSE_WORDS).max().alias("auto_no"),
+            spelled(col("auto_raw").cast(DataType::String), TRUE_WORDS)
+                .max()
+                .alias("auto"),
+            spelled(col("auto_raw").cast(DataType::String), FALSE_WORDS)
+                .max()
+                .alias("auto_no"),
             col("created").min(),
             col("resolved").max(),
             len().cast(DataType::UInt64).alias("rows"),
@@ -659,23 +673,36 @@ fn read_one(
         let s = grouped.column(c).map_err(polars_err)?;
         if text_dates {
             let f = fmt.unwrap_or("%Y-%m-%d");
-            return Ok(s.str().map_err(polars_err)?.iter().map(|v| v.and_then(|v| parse_millis(v, f))).collect());
+            return Ok(s
+                .str()
+                .map_err(polars_err)?
+                .iter()
+                .map(|v| v.and_then(|v| parse_millis(v, f)))
+                .collect());
         }
         let s = s.cast(&DataType::Int64).map_err(polars_err)?;
         Ok(s.i64().map_err(polars_err)?.iter().collect())
     };
-    let strs = |c: &str| -> Result<Vec<String>, InputError> {
-        let s = grouped.column(c).map_err(polars_err)?;
+    // Key columns come back as categoricals or text; nulls get a name that says what is missing.
+    let strs = |c: &str, missing: &str| -> Result<Vec<String>, InputError> {
+        let s = grouped
+            .column(c)
+            .and_then(|s| s.cast(&DataType::String))
+            .map_err(polars_err)?;
         Ok(s.str()
             .map_err(polars_err)?
             .iter()
-            .map(|v| v.unwrap_or("").to_string())
+            .map(|v| v.unwrap_or(missing).to_string())
             .collect())
     };
-    let (roles, cats) = (strs("role")?, strs("category")?);
+    let (roles, cats) = (
+        strs("role", "(no queue)")?,
+        strs("category", "(no category)")?,
+    );
     let (tickets, minutes, timed) = (f64s("tickets")?, f64s("minutes")?, f64s("timed")?);
     let auto_raw: Vec<Option<String>> = grouped
         .column("auto_raw")
+        .and_then(|s| s.cast(&DataType::String))
         .map_err(polars_err)?
         .str()
         .map_err(polars_err)?
@@ -715,7 +742,11 @@ fn read_one(
             tickets: tickets[i],
             handle_minutes: minutes[i],
             handle_tickets: timed[i],
-            automated: if said(&auto_raw[i], TRUE_WORDS) { tickets[i] } else { 0.0 },
+            automated: if said(&auto_raw[i], TRUE_WORDS) {
+                tickets[i]
+            } else {
+                0.0
+            },
             automated_known: if said(&auto_raw[i], TRUE_WORDS) || said(&auto_raw[i], FALSE_WORDS) {
                 tickets[i]
             } else {
@@ -795,7 +826,9 @@ fn parse_millis(v: &str, fmt: &str) -> Option<i64> {
     let t = if fmt.contains("%H") {
         NaiveDateTime::parse_from_str(v, fmt).ok()?
     } else {
-        NaiveDate::parse_from_str(v, fmt).ok()?.and_hms_opt(0, 0, 0)?
+        NaiveDate::parse_from_str(v, fmt)
+            .ok()?
+            .and_hms_opt(0, 0, 0)?
     };
     Some(t.and_utc().timestamp_millis())
 }
