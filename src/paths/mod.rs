@@ -803,8 +803,11 @@ fn plan_of(
     // A custom catalog with more layers than months: the last phases share one.
     let room = (months - 1).max(1) as usize;
     while groups.len() > room {
-        let (_, last) = groups.pop().expect("more groups than room");
-        groups.last_mut().expect("room >= 1").1.extend(last);
+        let Some((_, last)) = groups.pop() else { break };
+        match groups.last_mut() {
+            Some(prev) => prev.1.extend(last),
+            None => break,
+        }
     }
     let weights: Vec<f64> = groups
         .iter()
@@ -868,10 +871,12 @@ fn plan_of(
         let steps = group
             .iter()
             .flat_map(|g| {
-                let si = catalog
+                // Gap skills come from the catalog, so the index is always found.
+                let steps = catalog
                     .skill_index(&g.skill.id)
-                    .expect("gap skills come from the catalog");
-                catalog.skills[si].steps.iter().map(move |s| Step {
+                    .map(|si| catalog.skills[si].steps.as_slice())
+                    .unwrap_or_default();
+                steps.iter().map(move |s| Step {
                     skill: Some(g.skill.id.clone()),
                     text: s.clone(),
                 })
