@@ -339,27 +339,19 @@ fn issue2_role_filter() {
 
 #[test]
 fn issue2_output_is_deterministic() {
-    let a = exposure()
-        .args([
-            "analyze",
-            "sample-data/tasks.csv",
-            "--by",
-            "task",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("runs");
-    let b = exposure()
-        .args([
-            "analyze",
-            "sample-data/tasks.csv",
-            "--by",
-            "task",
-            "--format",
-            "json",
-        ])
-        .output()
-        .expect("runs");
-    assert_eq!(a.stdout, b.stdout);
+    let run = || {
+        exposure()
+            .args([
+                "analyze",
+                "sample-data/tasks.csv",
+                "--by",
+                "task",
+                "--format",
+                "json",
+            ])
+            .output()
+            .expect("runs")
+            .stdout
+    };
+    assert_eq!(run(), run());
 }
