@@ -867,35 +867,55 @@ fn prepare(
         tmp = Some(t);
     }
     let parquet_magic = is_parquet(path);
-    let mut hasher = sha2::Sha256::new();
-    let mut buf = vec![0u8; 1 << 20];
+    // Hashing runs on the second core while this one checks the text: the pass costs the
+    // slower of the two instead of their sum.
+    let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<u8>>>(4);
+    let hashing = std::thread::spawn(move || {
+        let mut hasher = sha2::Sha256::new();
+        for block in receive {
+            hasher.update(block.as_slice());
+        }
+        hasher.finalize()
+    });
     let mut carry: Vec<u8> = Vec::new();
     let (mut quotes, mut utf8) = (0u64, true);
     loop {
+        let mut buf = vec![0u8; 1 << 20];
         let n = reader.read(&mut buf).map_err(cannot)?;
         if n == 0 {
             break;
         }
-        let chunk = &buf[..n];
-        hasher.update(chunk);
+        buf.truncate(n);
+        let block = std::sync::Arc::new(buf);
+        // The hashing thread only ends when this sender is dropped, so a send cannot fail.
+        let _ = send.send(block.clone());
         if parquet_magic {
             continue;
         }
+        let chunk = block.as_slice();
         quotes += chunk.iter().filter(|&&b| b == b'"').count() as u64;
         if utf8 {
-            carry.extend_from_slice(chunk);
-            match std::str::from_utf8(&carry) {
+            let text: &[u8] = if carry.is_empty() {
+                chunk
+            } else {
+                carry.extend_from_slice(chunk);
+                &carry
+            };
+            match std::str::from_utf8(text) {
                 Ok(_) => carry.clear(),
                 Err(e) if e.error_len().is_none() => {
-                    // A character cut at the chunk boundary: keep its start for the next chunk.
-                    let keep = carry.split_off(e.valid_up_to());
-                    carry = keep;
+                    // A character cut at the block boundary: keep its start for the next block.
+                    carry = text[e.valid_up_to()..].to_vec();
                 }
                 Err(_) => utf8 = false,
             }
         }
     }
-    let sha = source::hex(&hasher.finalize());
+    drop(send);
+    let digest = hashing
+        .join()
+        .map_err(|_| InputError::in_file(&name, "cannot hash the file"))?;
+    let sha = source::hex(&digest);
     if parquet_magic {
         return Ok((name, sha, tmp));
     }
