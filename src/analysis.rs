@@ -261,38 +261,25 @@ fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) ->
 
 /// Inventory hours are per person; a queue's ticket hours are the whole team's. Where the
 /// role's headcount is known, ticket hours are shared out over it.
-fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Vec<String> {
-    let mut warnings = Vec::new();
+fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Option<String> {
     let mut whole_team: Vec<&str> = Vec::new();
     for t in tasks.iter_mut() {
-        match roles
-            .iter()
-            .find(|r| r.role == t.role)
-            .and_then(|r| r.headcount)
-            .filter(|h| *h > 0.0)
-        {
+        let role = roles.iter().find(|r| r.role == t.role);
+        match role.and_then(|r| r.headcount).filter(|h| *h > 0.0) {
             Some(h) => t.hours_per_week /= h,
             None => {
-                if !whole_team.contains(&t.role.as_str()) {
-                    whole_team.push(
-                        roles
-                            .iter()
-                            .find(|r| r.role == t.role)
-                            .map(|r| r.role.as_str())
-                            .unwrap_or(""),
-                    );
+                if let Some(r) = role.filter(|r| !whole_team.contains(&r.role.as_str())) {
+                    whole_team.push(&r.role);
                 }
             }
         }
     }
-    whole_team.retain(|r| !r.is_empty());
-    if !whole_team.is_empty() {
-        warnings.push(format!(
+    (!whole_team.is_empty()).then(|| {
+        format!(
             "no headcount for {}: their ticket workload counts as one person's week (give the headcount in the inventory)",
             whole_team.iter().map(|r| quote_cell(r)).collect::<Vec<_>>().join(", ")
-        ));
-    }
-    warnings
+        )
+    })
 }
 
 /// Classifies and scores every task, then aggregates roles in output order.
