@@ -11,11 +11,11 @@ pub struct Number {
 
 /// True for the spellings of "no value" that exports use.
 pub fn is_missing(cell: &str) -> bool {
-    matches!(
-        cell.trim().to_ascii_lowercase().as_str(),
-        "" | "?" | "-" | "n/a" | "na" | "null" | "none" | "nan" | "#n/a"
-    )
+    MISSING.contains(&cell.trim().to_ascii_lowercase().as_str())
 }
+
+/// The spellings of "no value" exports use, lowercased.
+pub const MISSING: &[&str] = &["", "?", "-", "n/a", "na", "null", "none", "nan", "#n/a"];
 
 /// Parses a number such as `12`, `12.5`, `12,5`, `1,234.5`, `40 %`. `None` when it is not one.
 pub fn parse_number(cell: &str) -> Option<Number> {

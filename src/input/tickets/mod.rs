@@ -1,0 +1,1339 @@
+//! Ticket exports (DESIGN section 3): one row per ticket, per ticket event, or per aggregated
+//! group; CSV or Parquet; read with polars (lazy scan, projection of the needed columns only,
+//! streaming engine) and aggregated per role and category.
+//!
+//! Only categories and figures leave this module: ticket text, subjects, names and e-mail
+//! addresses are never returned, so no renderer can print them.
+
+mod blocks;
+mod formats;
+
+use super::columns::{self, Key};
+use super::source;
+use super::values;
+use super::InputInfo;
+use crate::error::{quote_cell, InputError};
+use formats::{
+    common_width, describe, detect_date_format, detect_duration, parse_millis, Duration,
+};
+use polars::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Handle times above this many minutes (a whole day) are absurd and excluded from averages.
+pub const MAX_HANDLE_MINUTES: f64 = 24.0 * 60.0;
+
+/// Rows read to detect formats (durations, dates, events).
+const SAMPLE_ROWS: usize = 10_000;
+
+/// Spellings of "yes, automation resolved it" (compared lowercased).
+const TRUE_WORDS: &[&str] = &[
+    "true",
+    "yes",
+    "y",
+    "1",
+    "t",
+    "bot",
+    "automated",
+    "deflected",
+    "contained",
+    "x",
+];
+const FALSE_WORDS: &[&str] = &["false", "no", "n", "0", "f", "human", "agent"];
+
+pub const KEYS: &[Key] = &[
+    Key {
+        name: "id",
+        what: "the ticket id (rows with one id are one ticket)",
+        synonyms: &[
+            "ticketid",
+            "ticket",
+            "ticketnumber",
+            "ticketno",
+            "number",
+            "casenumber",
+            "caseid",
+            "incidentid",
+            "incidentnumber",
+            "conversationid",
+            "requestid",
+        ],
+    },
+    Key {
+        name: "category",
+        what: "the ticket category",
+        synonyms: &[
+            "type",
+            "tickettype",
+            "intent",
+            "topic",
+            "reason",
+            "issuetype",
+            "subcategory",
+            "casetype",
+            "contactreason",
+            "disposition",
+            "casereason",
+            "requesttype",
+        ],
+    },
+    Key {
+        name: "subject",
+        what: "the ticket subject (classified only when there is no category)",
+        synonyms: &["title", "summary", "shortdescription", "subjectline"],
+    },
+    Key {
+        name: "role",
+        what: "the queue or group that works the ticket",
+        synonyms: &[
+            "queue",
+            "queuename",
+            "group",
+            "assignmentgroup",
+            "groupname",
+            "team",
+            "assigneerole",
+            "skill",
+            "skillgroup",
+        ],
+    },
+    Key {
+        name: "count",
+        what: "the number of tickets in an aggregated row",
+        synonyms: &[
+            "tickets",
+            "volume",
+            "n",
+            "numberoftickets",
+            "ticketcount",
+            "contacts",
+        ],
+    },
+    Key {
+        name: "handle_minutes",
+        what: "the handle time",
+        synonyms: &[
+            "handletime",
+            "aht",
+            "averagehandletime",
+            "handlingtime",
+            "timespent",
+            "timeworked",
+            "talktime",
+            "worktime",
+            "handleseconds",
+            "handlesecs",
+            "duration",
+        ],
+    },
+    Key {
+        name: "created",
+        what: "when the ticket was opened",
+        synonyms: &[
+            "createdat",
+            "created",
+            "createddate",
+            "creationdate",
+            "datecreated",
+            "openedat",
+            "opened",
+            "opendate",
+            "createdon",
+        ],
+    },
+    Key {
+        name: "resolved",
+        what: "when the ticket was closed",
+        synonyms: &[
+            "resolvedat",
+            "resolveddate",
+            "closedat",
+            "closed",
+            "closeddate",
+            "solvedat",
+            "resolvedon",
+            "closedon",
+        ],
+    },
+    Key {
+        name: "channel",
+        what: "the contact channel",
+        synonyms: &["medium", "source", "contacttype", "via"],
+    },
+    Key {
+        name: "automated",
+        what: "whether automation resolved the ticket",
+        synonyms: &[
+            "resolvedbybot",
+            "botresolved",
+            "deflected",
+            "contained",
+            "selfservice",
+            "automation",
+            "botcontained",
+            "isautomated",
+        ],
+    },
+];
+
+/// How to read ticket exports.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    pub maps: Vec<(String, String)>,
+    /// Every ticket goes to this role (`--role` on `tickets`).
+    pub role: Option<String>,
+    /// Queue -> role.
+    pub queue_map: Option<HashMap<String, String>>,
+    /// Average handle time when the export has none.
+    pub default_aht: Option<f64>,
+    /// Weeks covered, overriding the dates.
+    pub weeks: Option<f64>,
+    /// Show a spinner on stderr (the command layer decides: only on a terminal).
+    pub progress: bool,
+}
+
+/// One role and category, summed over the files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Group {
+    pub role: String,
+    pub category: String,
+    pub tickets: f64,
+    /// Sum of valid handle minutes and the tickets they cover.
+    pub handle_minutes: f64,
+    pub handle_tickets: f64,
+    pub automated: f64,
+    pub automated_known: f64,
+}
+
+impl Group {
+    /// An empty group for a role and category.
+    pub fn new(role: &str, category: &str) -> Group {
+        Group {
+            role: role.to_string(),
+            category: category.to_string(),
+            ..Group::default()
+        }
+    }
+
+    /// Adds another group's figures to this one.
+    pub fn add(&mut self, other: &Group) {
+        self.tickets += other.tickets;
+        self.handle_minutes += other.handle_minutes;
+        self.handle_tickets += other.handle_tickets;
+        self.automated += other.automated;
+        self.automated_known += other.automated_known;
+    }
+}
+
+/// What the reading found out, for the report.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Notes {
+    /// How handle times were read, per file ("seconds (from the header)", ...).
+    pub handle_units: Vec<String>,
+    pub excluded_negative: u64,
+    pub excluded_absurd: u64,
+    pub unreadable: u64,
+    /// First and last timestamp seen (milliseconds since the epoch).
+    pub from_ms: Option<i64>,
+    pub to_ms: Option<i64>,
+    pub event_rows: bool,
+    pub rows: u64,
+}
+
+/// The aggregated exports.
+#[derive(Debug, Clone, Default)]
+pub struct Tickets {
+    pub groups: Vec<Group>,
+    pub notes: Notes,
+    pub inputs: Vec<InputInfo>,
+    pub warnings: Vec<String>,
+    /// Weeks the exports cover.
+    pub weeks: f64,
+    /// True when the handle time came from `--aht`.
+    pub default_aht_used: bool,
+}
+
+/// Reads and aggregates ticket exports.
+pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
+    let mut acc: BTreeMap<(String, String), Group> = BTreeMap::new();
+    let mut out = Tickets::default();
+    let spinner = opts.progress.then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(std::time::Duration::from_millis(120));
+        bar
+    });
+    for path in paths {
+        if let Some(bar) = &spinner {
+            bar.set_message(format!("reading {path}"));
+        }
+        read_one(path, opts, &mut acc, &mut out)?;
+    }
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    if acc.is_empty() {
+        return Err(InputError::new("the ticket exports have no rows"));
+    }
+    out.groups = acc.into_values().collect();
+    out.weeks = match (opts.weeks, out.notes.from_ms, out.notes.to_ms) {
+        (Some(w), _, _) => w,
+        (None, Some(a), Some(b)) if b > a => ((b - a) as f64 / (7.0 * 86_400_000.0)).max(1.0 / 7.0),
+        _ => {
+            out.warnings.push(
+                "the exports have no usable created or resolved dates: they are taken to cover one week (give --weeks)"
+                    .to_string(),
+            );
+            1.0
+        }
+    };
+    let n = &out.notes;
+    let mut said = Vec::new();
+    if n.excluded_negative > 0 {
+        said.push(format!("{} negative", n.excluded_negative));
+    }
+    if n.excluded_absurd > 0 {
+        said.push(format!("{} over 24 hours", n.excluded_absurd));
+    }
+    if n.unreadable > 0 {
+        said.push(format!("{} unreadable", n.unreadable));
+    }
+    if !said.is_empty() {
+        out.warnings.push(format!(
+            "handle times excluded from the averages: {} (those tickets still count in volume)",
+            said.join(", ")
+        ));
+    }
+    if out.groups.iter().all(|g| g.handle_tickets == 0.0) {
+        match opts.default_aht {
+            Some(_) => out.default_aht_used = true,
+            None => {
+                return Err(
+                    InputError::new("the ticket exports have no usable handle times")
+                        .hint("give the average handle time with --aht MINUTES"),
+                )
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn read_one(
+    path: &str,
+    opts: &Options,
+    acc: &mut BTreeMap<(String, String), Group>,
+    out: &mut Tickets,
+) -> Result<(), InputError> {
+    let file = if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    };
+    // Standard input is copied to a temporary file: an export is read twice (a sample, then
+    // all of it).
+    let stdin_copy = if path == "-" {
+        Some(copy_stdin(&file)?)
+    } else {
+        None
+    };
+    let disk = stdin_copy
+        .as_ref()
+        .map(|t| t.path().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(path));
+    std::fs::File::open(&disk).map_err(|e| cannot_read(&file, e))?;
+    let parquet = is_parquet(&disk);
+    let polars_err = |e: PolarsError| polars_error(&file, e);
+
+    let head = if parquet {
+        parquet_head(&disk).map_err(polars_err)?
+    } else {
+        csv_head(&disk, &file, &mut out.warnings)?
+    };
+    let headers = &head.headers;
+    let mut required: Vec<&str> = Vec::new();
+    if opts.role.is_none() {
+        required.push("role");
+    }
+    let map = columns::resolve(&file, headers, KEYS, &required, &opts.maps, &mut out.warnings).map_err(|e| {
+        if opts.role.is_none() && e.message.contains("\"role\"") {
+            e.hint("name the queue column with --map role=COLUMN, or put every ticket in one role with --role NAME")
+        } else {
+            e
+        }
+    })?;
+    if map.get("category").is_none() && map.get("subject").is_none() {
+        return Err(InputError::in_file(
+            &file,
+            format!(
+                "no column for the ticket category or subject; the columns found are {}",
+                headers
+                    .iter()
+                    .map(|h| quote_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at_line(1)
+        .hint("name it with --map category=COLUMN"));
+    }
+    let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
+
+    let (sha, totals) = if parquet || plan.events {
+        scan_whole(&disk, &file, &head, &plan, &mut out.warnings)?
+    } else {
+        match blocks::run(&disk, |rows| plan.block(rows)) {
+            Ok(pass) => (pass.sha256, merge(pass.results).map_err(polars_err)?),
+            Err(blocks::Stop::Work(e)) => return Err(polars_err(e)),
+            Err(blocks::Stop::Io(e)) => return Err(cannot_read(&file, e)),
+            // Text that is not UTF-8 and quotes that do not close take the slower way, which
+            // re-encodes the text or names the line of the quote.
+            Err(blocks::Stop::NotUtf8 | blocks::Stop::Unterminated) => {
+                scan_whole(&disk, &file, &head, &plan, &mut out.warnings)?
+            }
+        }
+    };
+    if let Some(v) = totals.first {
+        out.notes.from_ms = Some(out.notes.from_ms.map_or(v, |x| x.min(v)));
+    }
+    if let Some(v) = totals.last {
+        out.notes.to_ms = Some(out.notes.to_ms.map_or(v, |x| x.max(v)));
+    }
+    let file_rows =
+        collect_groups(&totals.groups, &plan, opts, &file, acc, out).map_err(polars_err)?;
+    out.notes.rows += file_rows;
+    out.inputs.push(InputInfo {
+        path: file,
+        sha256: sha,
+        rows: file_rows,
+    });
+    Ok(())
+}
+
+/// The first rows of an export: its column names and a sample of values as text.
+struct Head {
+    /// Column names as written (trimmed), for matching and messages.
+    headers: Vec<String>,
+    /// The names the columns get in polars frames: the headers, made unique.
+    columns: Vec<String>,
+    delimiter: u8,
+    /// Up to `SAMPLE_ROWS` rows, every column as text.
+    sample: DataFrame,
+    /// The bytes those rows take in the file.
+    sample_bytes: usize,
+}
+
+impl Head {
+    /// The sampled values of a column, without the missing ones.
+    fn texts(&self, column: Option<usize>) -> Vec<String> {
+        column
+            .and_then(|i| self.sample.columns().get(i))
+            .and_then(|c| c.str().ok())
+            .map(|s| {
+                s.iter()
+                    .flatten()
+                    .filter(|v| !values::is_missing(v))
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Unique column names: a repeated header gets its position appended.
+fn unique_names(headers: &[String]) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    headers
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let name = if h.is_empty() || seen.contains(h.as_str()) {
+                format!("{h} (column {})", i + 1)
+            } else {
+                h.clone()
+            };
+            seen.insert(h.as_str());
+            name
+        })
+        .collect()
+}
+
+/// Reads the header and the first rows of a CSV export (a few megabytes at most).
+fn csv_head(disk: &Path, file: &str, warnings: &mut Vec<String>) -> Result<Head, InputError> {
+    const HEAD_BYTES: u64 = 4 << 20;
+    let mut bytes = Vec::new();
+    std::fs::File::open(disk)
+        .and_then(|f| f.take(HEAD_BYTES).read_to_end(&mut bytes))
+        .map_err(|e| cannot_read(file, e))?;
+    let whole = (bytes.len() as u64) < HEAD_BYTES;
+    if !whole {
+        // Only whole rows: the last one may be cut.
+        if let Some(end) = blocks::last_row_end(&bytes) {
+            bytes.truncate(end);
+        }
+    }
+    let src = source::decode(file.to_string(), &bytes);
+    let first = src.text.lines().next().unwrap_or("");
+    if first.trim().is_empty() {
+        return Err(InputError::in_file(file, "the file is empty")
+            .hint("a ticket export needs a header row, then one row per ticket"));
+    }
+    let delimiter = source::sniff_delimiter(first);
+    if whole {
+        if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+            return Err(super::tasks::unterminated(file, line));
+        }
+    }
+    if whole && !src.warnings.is_empty() {
+        // Larger files say it once, when the whole file is re-encoded.
+        warnings.extend(src.warnings.iter().cloned());
+    }
+    let headers = header_fields(first, delimiter);
+    let columns = unique_names(&headers);
+    let schema: Schema = columns
+        .iter()
+        .map(|c| Field::new(c.as_str().into(), DataType::String))
+        .collect();
+    let sample_bytes = src.text.len();
+    let sample = CsvReadOptions::default()
+        .with_has_header(true)
+        .with_schema(Some(Arc::new(schema)))
+        .with_n_rows(Some(SAMPLE_ROWS))
+        .map_parse_options(|o| {
+            o.with_separator(delimiter)
+                .with_truncate_ragged_lines(true)
+                .with_missing_is_null(true)
+        })
+        .into_reader_with_file_handle(std::io::Cursor::new(src.text.into_bytes()))
+        .finish()
+        .map_err(|e| polars_error(file, e))?;
+    // The sample may stop before the text does: its share of the bytes is its share of rows.
+    let rows_in_text = memchr::memchr_iter(b'\n', &bytes).count().max(1);
+    let sample_bytes = sample_bytes * sample.height().min(rows_in_text) / rows_in_text;
+    Ok(Head {
+        headers,
+        columns,
+        delimiter,
+        sample,
+        sample_bytes,
+    })
+}
+
+/// The column names and first rows of a Parquet export.
+fn parquet_head(disk: &Path) -> PolarsResult<Head> {
+    let lf = scan_parquet(disk)?;
+    let schema = lf.clone().collect_schema()?;
+    let columns: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
+    let sample = lf
+        .select(
+            columns
+                .iter()
+                .map(|c| col(c.as_str()).cast(DataType::String))
+                .collect::<Vec<_>>(),
+        )
+        .limit(SAMPLE_ROWS as IdxSize)
+        .collect()?;
+    Ok(Head {
+        headers: columns.clone(),
+        columns,
+        delimiter: b',',
+        sample,
+        sample_bytes: 0,
+    })
+}
+
+fn scan_parquet(disk: &Path) -> PolarsResult<LazyFrame> {
+    LazyFrame::scan_parquet(
+        PlRefPath::from(disk.to_string_lossy().as_ref()),
+        ScanArgsParquet::default(),
+    )
+}
+
+/// How the rows of one export become role, category, weight, minutes and flags, decided from
+/// its sample.
+struct Plan {
+    role: Expr,
+    category: Expr,
+    /// The category column holds subjects (free text, replaced later by matched phrases).
+    subjects: bool,
+    id: Expr,
+    /// Tickets per row, in aggregated exports.
+    weight: Option<Expr>,
+    /// The timestamp that gives the period covered: created, or resolved when there is none.
+    date: Expr,
+    automated: Expr,
+    /// The handle-time column and how it is written.
+    handle: Option<(String, Duration)>,
+    /// Sampled handle times are plain numbers: the parser reads them as numbers (a block
+    /// where that fails is read again as text).
+    numeric_handle: bool,
+    /// Several rows per ticket id.
+    events: bool,
+    /// The format of dates compared as text (ISO, one width), parsed after aggregation; dates
+    /// in other forms are parsed per row into milliseconds.
+    text_dates: Option<&'static str>,
+    delimiter: u8,
+    columns: Vec<String>,
+    /// The columns read, in file order.
+    needed: Vec<usize>,
+    handle_index: Option<usize>,
+    /// Average bytes per row in the sample, to size the parser's buffers.
+    bytes_per_row: f64,
+}
+
+impl Plan {
+    fn new(
+        file: &str,
+        head: &Head,
+        map: &columns::ColumnMap,
+        opts: &Options,
+        notes: &mut Notes,
+    ) -> Result<Plan, InputError> {
+        let name = |key: &str| map.get(key).map(|i| head.columns[i].clone());
+        let texts = |key: &str| head.texts(map.get(key));
+        let handle_col = name("handle_minutes");
+        let handle_texts = texts("handle_minutes");
+        let handle = handle_col
+            .as_ref()
+            .map(|h| (h.clone(), detect_duration(h, &handle_texts)));
+        if let Some((h, d)) = &handle {
+            notes.handle_units.push(format!(
+                "{file}: {} read as {}",
+                quote_cell(&head.headers[map.get("handle_minutes").unwrap_or(0)]),
+                describe(*d, h)
+            ));
+        }
+        let numeric_handle = matches!(handle, Some((_, Duration::Number(_))))
+            && handle_texts.iter().all(|v| plain_number(v));
+        let events = name("count").is_none() && {
+            let mut seen = std::collections::HashSet::new();
+            texts("id").iter().any(|i| !seen.insert(i.clone()))
+        };
+        notes.event_rows |= events;
+        // The period covered is when tickets came in; exports without a created date give
+        // it from their resolved dates.
+        let date_key = ["created", "resolved"]
+            .into_iter()
+            .find(|k| map.get(k).is_some());
+        let date_col = date_key.and_then(name);
+        let date_texts = date_key.map(texts).unwrap_or_default();
+        let date_format = match (date_key, date_texts.first()) {
+            (Some(key), Some(example)) => {
+                Some(detect_date_format(&date_texts).ok_or_else(|| {
+                    InputError::in_file(
+                        file,
+                        format!(
+                            "the {key} dates are in a form not recognised, such as {}",
+                            quote_cell(example)
+                        ),
+                    )
+                    .at_column(
+                        map.get(key).map(|i| i + 1).unwrap_or(0),
+                        map.get(key)
+                            .map(|i| head.headers[i].clone())
+                            .unwrap_or_default(),
+                    )
+                    .hint("use ISO dates (2026-03-31 14:05) or day-first ones (31/03/2026 14:05)")
+                })?)
+            }
+            _ => None,
+        };
+        // ISO timestamps of one width order as text: their first and last need no parsing
+        // per row, only the two that come out of the aggregation.
+        let width = date_format
+            .filter(|f| f.starts_with("%Y-%m-%d"))
+            .and_then(|_| common_width(&date_texts));
+        let date = match (&date_col, date_format, width) {
+            (Some(c), Some(_), Some(w)) => {
+                // Values of another width are not dates ("N/A", blanks): left out.
+                when(col(c.as_str()).str().len_bytes().eq(lit(w as u32)))
+                    .then(col(c.as_str()))
+                    .otherwise(lit(NULL).cast(DataType::String))
+            }
+            (Some(c), Some(f), None) => col(c.as_str())
+                .str()
+                .to_datetime(
+                    Some(TimeUnit::Milliseconds),
+                    None,
+                    StrptimeOptions {
+                        format: Some(f.into()),
+                        strict: false,
+                        exact: true,
+                        cache: true,
+                    },
+                    lit("raise"),
+                )
+                .cast(DataType::Int64),
+            _ => lit(NULL).cast(DataType::Int64),
+        };
+        let category_col = name("category");
+        let mut used = vec!["role", "category", "count", "handle_minutes", "automated"];
+        used.extend(date_key);
+        if category_col.is_none() {
+            used.push("subject");
+        }
+        if events {
+            used.push("id");
+        }
+        let mut needed: Vec<usize> = used.iter().filter_map(|k| map.get(k)).collect();
+        needed.sort_unstable();
+        needed.dedup();
+        let bytes_per_row =
+            (head.sample_bytes as f64 / head.sample.height().max(1) as f64).max(8.0);
+        Ok(Plan {
+            role: match (&opts.role, name("role")) {
+                (Some(r), _) => lit(r.as_str()),
+                (None, Some(c)) => col(c.as_str()),
+                (None, None) => lit(NULL).cast(DataType::String),
+            },
+            subjects: category_col.is_none(),
+            category: col(category_col
+                .or(name("subject"))
+                .unwrap_or_default()
+                .as_str()),
+            id: match name("id") {
+                Some(i) => col(i.as_str()).cast(DataType::String),
+                None => lit(NULL).cast(DataType::String),
+            },
+            weight: name("count")
+                .map(|c| col(c.as_str()).cast(DataType::Float64).fill_null(lit(0.0))),
+            date,
+            automated: match name("automated") {
+                Some(a) => col(a.as_str()),
+                None => lit(NULL).cast(DataType::String),
+            },
+            text_dates: width.and(date_format),
+            handle,
+            numeric_handle,
+            events,
+            delimiter: head.delimiter,
+            columns: head.columns.clone(),
+            handle_index: map.get("handle_minutes"),
+            needed,
+            bytes_per_row,
+        })
+    }
+
+    /// Handle minutes and whether a value was written, per row.
+    fn minutes(&self, numeric: bool) -> (Expr, Expr) {
+        let Some((h, d)) = &self.handle else {
+            return (lit(NULL).cast(DataType::Float64), lit(false));
+        };
+        let raw = col(h.as_str());
+        match d {
+            Duration::Number(f) if numeric => (raw.clone() * lit(*f), raw.is_not_null()),
+            Duration::Number(f) => {
+                let s = raw
+                    .clone()
+                    .cast(DataType::String)
+                    .str()
+                    .strip_chars(lit(NULL));
+                (
+                    s.clone().cast(DataType::Float64) * lit(*f),
+                    raw.is_not_null().and(spelled(s, values::MISSING).not()),
+                )
+            }
+            Duration::Clock => {
+                let s = raw
+                    .clone()
+                    .cast(DataType::String)
+                    .str()
+                    .strip_chars(lit(NULL));
+                let re = r"^(-)?(?:(\d+):)?(\d+):(\d+(?:\.\d+)?)$";
+                let part = |i: usize| s.clone().str().extract(lit(re), i);
+                let number = |i: usize| part(i).cast(DataType::Float64);
+                let sign = when(part(1).is_not_null())
+                    .then(lit(-1.0))
+                    .otherwise(lit(1.0));
+                (
+                    sign * (number(2).fill_null(lit(0.0)) * lit(60.0)
+                        + number(3)
+                        + number(4) / lit(60.0)),
+                    raw.is_not_null().and(spelled(s, values::MISSING).not()),
+                )
+            }
+        }
+    }
+
+    /// Rows to totals per role, category and automated flag (as written); with `dates`, also
+    /// each group's first and last date.
+    fn aggregate(&self, lf: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
+        let (minutes, present) = self.minutes(numeric);
+        let mut columns = vec![
+            self.role.clone().alias("role"),
+            self.category.clone().alias("category"),
+            self.automated.clone().alias("auto_raw"),
+            minutes.alias("m"),
+        ];
+        if !numeric {
+            columns.push(present.alias("present"));
+        }
+        if let Some(w) = &self.weight {
+            columns.push(w.clone().alias("w"));
+        }
+        if self.events {
+            columns.push(self.id.clone().alias("id"));
+        }
+        if dates {
+            columns.push(self.date.clone().alias("first"));
+            columns.push(self.date.clone().alias("last"));
+        }
+        let rows = lf.select(columns);
+        let m = || col("m");
+        let valid = m().gt_eq(lit(0.0)).and(m().lt_eq(lit(MAX_HANDLE_MINUTES)));
+        // Per row: the valid handle minutes, whether there were any, and why not.
+        let timed_minutes = when(valid.clone()).then(m()).otherwise(lit(0.0));
+        let timed = valid.fill_null(lit(false)).cast(DataType::Float64);
+        let negative = m().lt(lit(0.0)).cast(DataType::UInt64);
+        let absurd = m().gt(lit(MAX_HANDLE_MINUTES)).cast(DataType::UInt64);
+        let unreadable = || col("present").and(m().is_null()).cast(DataType::UInt64);
+        let keys = [col("role"), col("category"), col("auto_raw")];
+        let span = |totals: &mut Vec<Expr>| {
+            if dates {
+                totals.push(col("first").min());
+                totals.push(col("last").max());
+            }
+        };
+        if !self.events {
+            let weighted = |e: Expr| match &self.weight {
+                Some(_) => e * col("w"),
+                None => e,
+            };
+            let mut totals = vec![
+                match &self.weight {
+                    Some(_) => col("w").sum(),
+                    None => len().cast(DataType::Float64),
+                }
+                .alias("tickets"),
+                weighted(timed_minutes).sum().alias("minutes"),
+                weighted(timed).sum().alias("timed"),
+                negative.sum().alias("neg"),
+                absurd.sum().alias("absurd"),
+                len().cast(DataType::UInt64).alias("rows"),
+            ];
+            if !numeric {
+                totals.push(unreadable().sum().alias("unreadable"));
+            }
+            span(&mut totals);
+            let grouped = rows.group_by(keys).agg(totals);
+            // Every value parsed as a number, or the block would have been read as text.
+            return if numeric {
+                grouped.with_column(lit(0u64).alias("unreadable"))
+            } else {
+                grouped
+            };
+        }
+        // Several rows with one id are one ticket: its events' times add up, and it counts as
+        // automated when any of its events says so.
+        let auto = col("auto_raw").cast(DataType::String);
+        let mut per_ticket = vec![
+            col("role").first(),
+            col("category").first(),
+            timed_minutes.sum().alias("minutes"),
+            timed.max().alias("timed"),
+            negative.sum().alias("neg"),
+            absurd.sum().alias("absurd"),
+            if numeric { lit(0u64) } else { unreadable() }
+                .sum()
+                .alias("unreadable"),
+            spelled(auto.clone(), TRUE_WORDS).max().alias("auto"),
+            spelled(auto, FALSE_WORDS).max().alias("auto_no"),
+            len().cast(DataType::UInt64).alias("rows"),
+        ];
+        span(&mut per_ticket);
+        let tickets = rows.group_by([col("id")]).agg(per_ticket).with_column(
+            when(col("auto"))
+                .then(lit("true"))
+                .when(col("auto_no"))
+                .then(lit("false"))
+                .otherwise(lit(NULL).cast(DataType::String))
+                .alias("auto_raw"),
+        );
+        let mut totals = vec![
+            len().cast(DataType::Float64).alias("tickets"),
+            col("minutes").sum(),
+            col("timed").sum(),
+            col("neg").sum(),
+            col("absurd").sum(),
+            col("unreadable").sum(),
+            col("rows").sum(),
+        ];
+        span(&mut totals);
+        tickets.group_by(keys).agg(totals)
+    }
+
+    /// The schema rows are parsed with: text, or the handle time as a number.
+    fn schema(&self, numeric: bool) -> Schema {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let dtype = if numeric && Some(i) == self.handle_index {
+                    DataType::Float64
+                } else {
+                    DataType::String
+                };
+                Field::new(c.as_str().into(), dtype)
+            })
+            .collect()
+    }
+
+    fn parse(&self, rows: &[u8], numeric: bool) -> PolarsResult<DataFrame> {
+        use polars::io::csv::read::_csv_read_internal::read_chunk;
+        let options = CsvParseOptions::default()
+            .with_separator(self.delimiter)
+            .with_truncate_ragged_lines(true)
+            .with_missing_is_null(true);
+        let capacity = (rows.len() as f64 / self.bytes_per_row * 1.1) as usize + 16;
+        read_chunk(
+            rows,
+            &options,
+            &self.schema(numeric),
+            false,
+            &self.needed,
+            0,
+            capacity,
+            None,
+            usize::MAX,
+            rows.len(),
+            Some(0),
+        )
+    }
+
+    /// Parses and aggregates one block of whole rows.
+    fn block(&self, rows: &[u8]) -> PolarsResult<Totals> {
+        let numeric = self.numeric_handle;
+        let (frame, numeric) = match self.parse(rows, numeric) {
+            Ok(frame) => (frame, numeric),
+            // A value the number parser refuses ("12 min", "?"): this block is read as text.
+            Err(_) if numeric => (self.parse(rows, false)?, false),
+            Err(e) => return Err(e),
+        };
+        let groups = self
+            .aggregate(frame.clone().lazy(), numeric, false)
+            .collect()?;
+        let span = frame
+            .lazy()
+            .select([
+                self.date.clone().min().alias("first"),
+                self.date.clone().max().alias("last"),
+            ])
+            .collect()?;
+        let millis = |c: &str| -> PolarsResult<Option<i64>> {
+            let value = span.column(c)?.get(0)?;
+            Ok(match (value, self.text_dates) {
+                (AnyValue::String(v), Some(f)) => parse_millis(v, f),
+                (AnyValue::StringOwned(v), Some(f)) => parse_millis(&v, f),
+                (v, _) => v.extract::<i64>(),
+            })
+        };
+        Ok(Totals {
+            groups,
+            first: millis("first")?,
+            last: millis("last")?,
+        })
+    }
+
+    /// Milliseconds since the epoch of the dates in an aggregated column.
+    fn millis(&self, grouped: &DataFrame, c: &str) -> PolarsResult<Vec<Option<i64>>> {
+        let s = grouped.column(c)?;
+        match self.text_dates {
+            Some(f) => Ok(s
+                .str()?
+                .iter()
+                .map(|v| v.and_then(|v| parse_millis(v, f)))
+                .collect()),
+            None => Ok(s.cast(&DataType::Int64)?.i64()?.iter().collect()),
+        }
+    }
+}
+
+/// Totals per role, category and automated flag, and the first and last date.
+struct Totals {
+    groups: DataFrame,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+/// True for what the CSV parser reads as a number: digits with an optional sign, point and
+/// exponent, and nothing around them.
+fn plain_number(v: &str) -> bool {
+    !v.is_empty()
+        && v.bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
+        && v.parse::<f64>().is_ok()
+}
+
+/// Adds up the totals of the blocks: groups with their first and last dates.
+fn merge(parts: Vec<Totals>) -> PolarsResult<Totals> {
+    let first = parts.iter().filter_map(|p| p.first).min();
+    let last = parts.iter().filter_map(|p| p.last).max();
+    let mut frames = parts.into_iter().map(|p| p.groups);
+    let Some(mut all) = frames.next() else {
+        return Ok(Totals {
+            groups: DataFrame::empty(),
+            first,
+            last,
+        });
+    };
+    for frame in frames {
+        all.vstack_mut(&frame.select(all.get_column_names_owned())?)?;
+    }
+    let groups = all
+        .lazy()
+        .group_by([col("role"), col("category"), col("auto_raw")])
+        .agg([
+            col("tickets").sum(),
+            col("minutes").sum(),
+            col("timed").sum(),
+            col("neg").sum(),
+            col("absurd").sum(),
+            col("unreadable").sum(),
+            col("rows").sum(),
+        ])
+        .collect()?;
+    Ok(Totals {
+        groups,
+        first,
+        last,
+    })
+}
+
+/// The whole-file way, for Parquet, event rows and text the block reader stopped on: polars
+/// scans the file (re-encoded to UTF-8 first when it is not) with its streaming engine.
+fn scan_whole(
+    disk: &Path,
+    file: &str,
+    head: &Head,
+    plan: &Plan,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Totals), InputError> {
+    let polars_err = |e: PolarsError| polars_error(file, e);
+    let (sha, copy) = prepare(disk, file, warnings)?;
+    let scan_path = copy
+        .as_ref()
+        .map(|t| t.path().to_path_buf())
+        .unwrap_or_else(|| disk.to_path_buf());
+    let lf = if is_parquet(disk) {
+        scan_parquet(&scan_path).map_err(polars_err)?
+    } else {
+        LazyCsvReader::new(PlRefPath::from(scan_path.to_string_lossy().as_ref()))
+            .with_separator(head.delimiter)
+            .with_has_header(true)
+            .with_schema(Some(Arc::new(plan.schema(false))))
+            .with_missing_is_null(true)
+            .with_truncate_ragged_lines(true)
+            .finish()
+            .map_err(polars_err)?
+    };
+    let grouped = plan
+        .aggregate(lf, false, true)
+        .collect_with_engine(Engine::Streaming)
+        .map_err(polars_err)?
+        .unwrap_single();
+    let first = plan.millis(&grouped, "first").map_err(polars_err)?;
+    let last = plan.millis(&grouped, "last").map_err(polars_err)?;
+    Ok((
+        sha,
+        Totals {
+            groups: grouped,
+            first: first.into_iter().flatten().min(),
+            last: last.into_iter().flatten().max(),
+        },
+    ))
+}
+
+/// Turns the totals of one export into groups per role and category; returns its rows.
+fn collect_groups(
+    grouped: &DataFrame,
+    plan: &Plan,
+    opts: &Options,
+    file: &str,
+    acc: &mut BTreeMap<(String, String), Group>,
+    out: &mut Tickets,
+) -> PolarsResult<u64> {
+    if grouped.height() == 0 {
+        return Ok(0);
+    }
+    let f64s = |c: &str| -> PolarsResult<Vec<f64>> {
+        let s = grouped.column(c)?.cast(&DataType::Float64)?;
+        Ok(s.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
+    };
+    // Missing keys, written as nulls or as "N/A" and the like, get a name that says so.
+    let strs = |c: &str, missing: &str| -> PolarsResult<Vec<String>> {
+        let s = grouped.column(c)?.cast(&DataType::String)?;
+        Ok(s.str()?
+            .iter()
+            .map(|v| match v {
+                Some(v) if !values::is_missing(v) => v.to_string(),
+                _ => missing.to_string(),
+            })
+            .collect())
+    };
+    let (roles, cats) = (
+        strs("role", "(no queue)")?,
+        strs("category", "(no category)")?,
+    );
+    let (tickets, minutes, timed) = (f64s("tickets")?, f64s("minutes")?, f64s("timed")?);
+    let auto_raw: Vec<Option<String>> = grouped
+        .column("auto_raw")?
+        .cast(&DataType::String)?
+        .str()?
+        .iter()
+        .map(|v| v.map(|v| v.trim().to_lowercase()))
+        .collect();
+    let (neg, absurd, unreadable, nrows) = (
+        f64s("neg")?,
+        f64s("absurd")?,
+        f64s("unreadable")?,
+        f64s("rows")?,
+    );
+    let mut file_rows = 0u64;
+    for i in 0..grouped.height() {
+        let role = match &opts.queue_map {
+            Some(m) => m
+                .get(&roles[i])
+                .cloned()
+                .unwrap_or_else(|| roles[i].clone()),
+            None => roles[i].clone(),
+        };
+        // Subjects are free text: marked here, replaced by the phrases they match in
+        // `workload`, so that no subject reaches an output.
+        let category = if plan.subjects {
+            format!("subject:{}", cats[i])
+        } else {
+            cats[i].clone()
+        };
+        let known = said(&auto_raw[i], TRUE_WORDS) || said(&auto_raw[i], FALSE_WORDS);
+        let group = Group {
+            role,
+            category,
+            tickets: tickets[i],
+            handle_minutes: minutes[i],
+            handle_tickets: timed[i],
+            automated: if said(&auto_raw[i], TRUE_WORDS) {
+                tickets[i]
+            } else {
+                0.0
+            },
+            automated_known: if known { tickets[i] } else { 0.0 },
+        };
+        acc.entry((group.role.clone(), group.category.clone()))
+            .or_insert_with(|| Group::new(&group.role, &group.category))
+            .add(&group);
+        out.notes.excluded_negative += neg[i] as u64;
+        out.notes.excluded_absurd += absurd[i] as u64;
+        out.notes.unreadable += unreadable[i] as u64;
+        file_rows += nrows[i] as u64;
+    }
+    if let Some(m) = &opts.queue_map {
+        let mut unmapped: Vec<&String> = roles.iter().filter(|q| !m.contains_key(*q)).collect();
+        unmapped.sort();
+        unmapped.dedup();
+        if !unmapped.is_empty() {
+            out.warnings.push(format!(
+                "{file}: queues not in the queue map keep their own name as role: {}",
+                unmapped
+                    .iter()
+                    .take(8)
+                    .map(|q| quote_cell(q))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
+    }
+    if plan.subjects {
+        out.warnings.push(format!("{file}: no category column; ticket subjects were classified instead (only the matched phrases are reported, never the subjects)"));
+    }
+    Ok(file_rows)
+}
+
+/// True when the flag, lowercased, is one of `words`.
+fn said(flag: &Option<String>, words: &[&str]) -> bool {
+    flag.as_deref().is_some_and(|f| words.contains(&f))
+}
+
+/// A per-row test of a text's spelling against lowercased words.
+fn spelled(flag: Expr, words: &[&str]) -> Expr {
+    let low = flag.str().strip_chars(lit(NULL)).str().to_lowercase();
+    words
+        .iter()
+        .map(|w| low.clone().eq(lit(*w)))
+        .reduce(|x, y| x.or(y))
+        .unwrap_or(lit(false))
+        .fill_null(lit(false))
+}
+
+/// Copies standard input to a temporary file.
+fn copy_stdin(name: &str) -> Result<tempfile::NamedTempFile, InputError> {
+    let mut copy = tempfile::NamedTempFile::new().map_err(|e| cannot_read(name, e))?;
+    std::io::copy(&mut std::io::stdin().lock(), copy.as_file_mut())
+        .map_err(|e| cannot_read(name, e))?;
+    Ok(copy)
+}
+
+fn cannot_read(name: &str, e: std::io::Error) -> InputError {
+    let err = InputError::in_file(name, format!("cannot read: {}", source::io_reason(&e)));
+    if e.kind() == std::io::ErrorKind::NotFound {
+        err.hint("check the path; use - to read from standard input")
+    } else {
+        err
+    }
+}
+
+/// Checks a file before polars scans it whole: an unterminated quote is an error naming its
+/// line, and text that is not UTF-8 is re-encoded from Windows-1252 into a temporary copy.
+/// Returns the SHA-256 and the copy.
+fn prepare(
+    disk: &Path,
+    name: &str,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
+    use sha2::Digest;
+    let cannot = |e: std::io::Error| cannot_read(name, e);
+    let mut reader = std::fs::File::open(disk).map_err(cannot)?;
+    let parquet_magic = is_parquet(disk);
+    // Hashing runs on the second core while this one checks the text: the pass costs the
+    // slower of the two instead of their sum.
+    let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<u8>>>(4);
+    let hashing = std::thread::spawn(move || {
+        let mut hasher = sha2::Sha256::new();
+        for block in receive {
+            hasher.update(block.as_slice());
+        }
+        hasher.finalize()
+    });
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut quotes, mut utf8) = (0u64, true);
+    loop {
+        let mut buf = vec![0u8; 1 << 20];
+        let n = reader.read(&mut buf).map_err(cannot)?;
+        if n == 0 {
+            break;
+        }
+        buf.truncate(n);
+        let block = std::sync::Arc::new(buf);
+        // The hashing thread only ends when this sender is dropped, so a send cannot fail.
+        let _ = send.send(block.clone());
+        if parquet_magic {
+            continue;
+        }
+        let chunk = block.as_slice();
+        quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
+        if utf8 {
+            let text: &[u8] = if carry.is_empty() {
+                chunk
+            } else {
+                carry.extend_from_slice(chunk);
+                &carry
+            };
+            match std::str::from_utf8(text) {
+                Ok(_) => carry.clear(),
+                Err(e) if e.error_len().is_none() => {
+                    // A character cut at the block boundary: keep its start for the next block.
+                    carry = text[e.valid_up_to()..].to_vec();
+                }
+                Err(_) => utf8 = false,
+            }
+        }
+    }
+    drop(send);
+    let digest = hashing
+        .join()
+        .map_err(|_| InputError::in_file(name, "cannot hash the file"))?;
+    let sha = source::hex(&digest);
+    if parquet_magic {
+        return Ok((sha, None));
+    }
+    if !carry.is_empty() {
+        utf8 = false;
+    }
+    if quotes % 2 == 1 || !utf8 {
+        // Rare paths (odd quote count, other encodings) read the whole file.
+        let bytes = std::fs::read(disk).map_err(cannot)?;
+        let src = source::decode(name.to_string(), &bytes);
+        let delimiter = source::sniff_delimiter(src.text.lines().next().unwrap_or(""));
+        if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+            return Err(super::tasks::unterminated(name, line));
+        }
+        if !utf8 {
+            warnings.extend(src.warnings);
+            let mut t = tempfile::NamedTempFile::new().map_err(cannot)?;
+            t.as_file_mut()
+                .write_all(src.text.as_bytes())
+                .map_err(cannot)?;
+            return Ok((sha, Some(t)));
+        }
+    }
+    Ok((sha, None))
+}
+
+fn is_parquet(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".parquet") || lower.ends_with(".pq") {
+        return true;
+    }
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"PAR1"
+}
+
+fn header_fields(line: &str, delimiter: u8) -> Vec<String> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .from_reader(line.as_bytes())
+        .records()
+        .next()
+        .and_then(Result::ok)
+        .map(|r| r.iter().map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default()
+}
+
+/// A polars error as an input error on the file; polars names the line where it can.
+fn polars_error(file: &str, e: PolarsError) -> InputError {
+    let text = e.to_string();
+    let first = text.lines().next().unwrap_or("").trim().to_string();
+    InputError::in_file(file, format!("cannot read the export: {first}"))
+        .hint("check that the file is a CSV or Parquet export with a header row")
+}
+
+/// Reads `--queue-map FILE`: two columns, queue and role (a header row is recognised by its names).
+pub fn read_queue_map(path: &str) -> Result<HashMap<String, String>, InputError> {
+    let src = source::read(path)?;
+    let delimiter = source::sniff_delimiter(&src.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(src.text.as_bytes());
+    let mut map = HashMap::new();
+    for (i, rec) in reader.records().enumerate() {
+        let rec = rec.map_err(|e| super::tasks::csv_error(&src.name, e))?;
+        let line = rec.position().map(|p| p.line()).unwrap_or(i as u64 + 1);
+        let (q, r) = (
+            rec.get(0).unwrap_or("").trim(),
+            rec.get(1).unwrap_or("").trim(),
+        );
+        if i == 0 && columns::normalise(q) == "queue" && columns::normalise(r) == "role" {
+            continue;
+        }
+        if q.is_empty() && r.is_empty() {
+            continue;
+        }
+        if q.is_empty() || r.is_empty() {
+            return Err(
+                InputError::in_file(&src.name, "a queue map row needs a queue and a role")
+                    .at_line(line)
+                    .hint("write one queue,role pair per line"),
+            );
+        }
+        map.insert(q.to_string(), r.to_string());
+    }
+    if map.is_empty() {
+        return Err(InputError::in_file(&src.name, "the queue map is empty")
+            .hint("write one queue,role pair per line"));
+    }
+    Ok(map)
+}
