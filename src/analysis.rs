@@ -50,7 +50,7 @@ pub struct TicketOptions {
     pub aht: Option<f64>,
     /// Weeks the exports cover, overriding their dates.
     pub weeks: Option<f64>,
-    /// A spinner on stderr while scanning (the command layer sets it only on a terminal).
+    /// A progress bar on stderr while reading (the command layer sets it only on a terminal).
     pub progress: bool,
 }
 

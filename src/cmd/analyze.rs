@@ -43,7 +43,7 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         .as_deref()
         .map(parse_threshold)
         .transpose()?;
-    let analysis = analysis::build(&args.input.options(&args.paths)?)?;
+    let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
     let format = args.out.format();
     let renderer = report::renderer(format, args.out.style(ctx));
     args.out

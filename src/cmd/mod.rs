@@ -79,6 +79,7 @@ impl InputArgs {
     pub fn options(
         &self,
         paths: &paths::PathArgs,
+        ctx: &Context,
     ) -> Result<exposure::analysis::Options, InputError> {
         check_week_hours(self.week_hours)?;
         Ok(exposure::analysis::Options {
@@ -90,7 +91,7 @@ impl InputArgs {
             week_hours: self.week_hours,
             roles: self.role.clone(),
             tickets: self.tickets.clone(),
-            ticket_options: self.ticket_args.options(self.tickets_role.clone())?,
+            ticket_options: self.ticket_args.options(self.tickets_role.clone(), ctx)?,
             inventory: None,
             catalog: paths.catalog.clone(),
             thresholds: paths.thresholds(),
@@ -109,7 +110,7 @@ pub struct TicketArgs {
     #[arg(long, value_name = "MINUTES")]
     pub aht: Option<f64>,
 
-    /// Weeks the exports cover [default: from the created and resolved dates]
+    /// Weeks the exports cover [default: from the first to the last created date]
     #[arg(long, value_name = "WEEKS")]
     pub weeks: Option<f64>,
 }
@@ -118,6 +119,7 @@ impl TicketArgs {
     pub fn options(
         &self,
         role: Option<String>,
+        ctx: &Context,
     ) -> Result<exposure::analysis::TicketOptions, InputError> {
         if let Some(a) = self.aht.filter(|a| !(*a > 0.0 && *a <= 24.0 * 60.0)) {
             return Err(
@@ -134,7 +136,7 @@ impl TicketArgs {
             queue_map: self.queue_map.clone(),
             aht: self.aht,
             weeks: self.weeks,
-            progress: std::io::stderr().is_terminal(),
+            progress: !ctx.quiet && std::io::stderr().is_terminal(),
         })
     }
 }

@@ -101,7 +101,7 @@ pub fn run(args: PathsArgs, ctx: &Context) -> Result<Code> {
         }
         return Ok(0);
     }
-    let analysis = analysis::build(&args.input.options(&args.paths)?)?;
+    let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
     let renderer = report::renderer(args.out.format(), args.out.style(ctx));
     args.out.emit(|w| renderer.paths(&analysis, w))?;
     print_warnings(ctx, &analysis.warnings);

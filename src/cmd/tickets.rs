@@ -44,7 +44,7 @@ pub fn run(args: TicketsArgs, ctx: &Context) -> Result<Code> {
         maps: args.map.clone(),
         taxonomy: args.taxonomy.clone(),
         tickets: args.files.clone(),
-        ticket_options: args.ticket_args.options(args.role.clone())?,
+        ticket_options: args.ticket_args.options(args.role.clone(), ctx)?,
         ..analysis::Options::default()
     })?;
     let renderer = report::renderer(args.out.format(), args.out.style(ctx));

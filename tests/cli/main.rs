@@ -8,6 +8,7 @@ mod onet;
 mod paths;
 mod taxonomy;
 mod tickets;
+mod tickets_large;
 
 use assert_cmd::Command;
 use serde_json::Value;

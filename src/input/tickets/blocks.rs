@@ -32,6 +32,8 @@ pub(super) enum Stop<E> {
     Unterminated,
     /// The caller's work failed.
     Work(E),
+    /// The caller's work panicked.
+    Panicked,
 }
 
 /// A finished pass: the file's hash and what `work` returned for each block, in file order.
@@ -41,7 +43,11 @@ pub(super) struct Pass<T> {
 }
 
 /// Reads `path` in blocks of whole rows after the header row and runs `work` on each.
-pub(super) fn run<T, E, W>(path: &Path, work: W) -> Result<Pass<T>, Stop<E>>
+pub(super) fn run<T, E, W>(
+    path: &Path,
+    bar: Option<&indicatif::ProgressBar>,
+    work: W,
+) -> Result<Pass<T>, Stop<E>>
 where
     T: Send,
     E: Send,
@@ -73,7 +79,7 @@ where
         for _ in 0..workers {
             s.spawn(move || worker(work_queue, work, stopped, results, fail));
         }
-        if let Err(why) = cut_blocks(&mut file, stopped, &to_hash, &to_work) {
+        if let Err(why) = cut_blocks(&mut file, bar, stopped, &to_hash, &to_work) {
             fail(why);
         }
         drop(to_work);
@@ -117,12 +123,13 @@ fn worker<T, E, W>(
             fail(Stop::NotUtf8);
             continue;
         }
-        match work(rows) {
-            Ok(r) => results
+        match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| work(rows))) {
+            Ok(Ok(r)) => results
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push((index, r)),
-            Err(e) => fail(Stop::Work(e)),
+            Ok(Err(e)) => fail(Stop::Work(e)),
+            Err(_) => fail(Stop::Panicked),
         }
     }
 }
@@ -131,6 +138,7 @@ fn worker<T, E, W>(
 /// whole rows of each buffer to the workers, carrying the unfinished last row over.
 fn cut_blocks<E>(
     file: &mut std::fs::File,
+    bar: Option<&indicatif::ProgressBar>,
     stopped: &AtomicBool,
     to_hash: &std::sync::mpsc::SyncSender<(Arc<Vec<u8>>, usize)>,
     to_work: &std::sync::mpsc::SyncSender<Job>,
@@ -146,6 +154,9 @@ fn cut_blocks<E>(
         buffer.extend_from_slice(&carry);
         let fresh = buffer.len();
         let eof = fill(file, &mut buffer, BUFFER).map_err(Stop::Io)?;
+        if let Some(bar) = bar {
+            bar.inc((buffer.len() - fresh) as u64);
+        }
         let buffer = Arc::new(buffer);
         // The hasher lives until this thread drops its sender, so a send cannot fail.
         let _ = to_hash.send((buffer.clone(), fresh));
@@ -156,7 +167,9 @@ fn cut_blocks<E>(
                     start = end;
                     header_done = true;
                 }
+                None if eof && quotes(&buffer) % 2 == 1 => return Err(Stop::Unterminated),
                 None if eof => return Ok(()),
+                None if buffer.len() > LONGEST_ROW => return Err(Stop::Unterminated),
                 None => {
                     carry = buffer.to_vec();
                     continue;
@@ -258,7 +271,7 @@ mod tests {
         }
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
-        let pass = run::<_, (), _>(file.path(), |rows| {
+        let pass = run::<_, (), _>(file.path(), None, |rows| {
             Ok(memchr::memchr_iter(b'\n', rows).count())
         })
         .unwrap();
@@ -272,7 +285,7 @@ mod tests {
     fn an_unclosed_quote_stops_the_pass() {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, b"id,text\n1,\"open\n2,x\n").unwrap();
-        let pass = run::<(), (), _>(file.path(), |_| Ok(()));
+        let pass = run::<(), (), _>(file.path(), None, |_| Ok(()));
         assert!(matches!(pass, Err(Stop::Unterminated)));
     }
 }

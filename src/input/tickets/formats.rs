@@ -11,12 +11,14 @@ pub(super) enum Duration {
     Clock,
 }
 
-/// The width all sampled values share, when they share one: ISO timestamps of one width order
-/// as text, so their first and last need no parsing per row.
+/// The width all sampled values share, when they share one and have no spaces around them:
+/// ISO timestamps of one width order as text, so their first and last need no parsing per row.
 pub(super) fn common_width(values: &[String]) -> Option<usize> {
-    let mut widths = values.iter().map(|v| v.trim().len());
-    let first = widths.next()?;
-    widths.all(|x| x == first).then_some(first)
+    let mut widths = values
+        .iter()
+        .map(|v| (v.trim().len() == v.len()).then_some(v.len()));
+    let first = widths.next()??;
+    widths.all(|x| x == Some(first)).then_some(first)
 }
 
 /// Milliseconds since the epoch of a timestamp in the given format.

@@ -189,7 +189,8 @@ pub struct Options {
     pub default_aht: Option<f64>,
     /// Weeks covered, overriding the dates.
     pub weeks: Option<f64>,
-    /// Show a spinner on stderr (the command layer decides: only on a terminal).
+    /// Show a progress bar of the bytes read on stderr (the command layer decides: only on a
+    /// terminal).
     pub progress: bool,
 }
 
@@ -258,18 +259,18 @@ pub struct Tickets {
 pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
     let mut acc: BTreeMap<(String, String), Group> = BTreeMap::new();
     let mut out = Tickets::default();
-    let spinner = opts.progress.then(|| {
-        let bar = indicatif::ProgressBar::new_spinner();
-        bar.enable_steady_tick(std::time::Duration::from_millis(120));
-        bar
-    });
+    let bar = opts.progress.then(|| progress_bar(paths));
     for path in paths {
-        if let Some(bar) = &spinner {
+        if let Some(bar) = &bar {
             bar.set_message(format!("reading {path}"));
         }
-        read_one(path, opts, &mut acc, &mut out)?;
+        let read = read_one(path, opts, bar.as_ref(), &mut acc, &mut out);
+        if let Some(bar) = bar.as_ref().filter(|_| read.is_err()) {
+            bar.finish_and_clear();
+        }
+        read?;
     }
-    if let Some(bar) = spinner {
+    if let Some(bar) = bar {
         bar.finish_and_clear();
     }
     if acc.is_empty() {
@@ -318,9 +319,32 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
     Ok(out)
 }
 
+/// A bar of the bytes read over all the files, or a spinner when one is standard input.
+fn progress_bar(paths: &[String]) -> indicatif::ProgressBar {
+    let sizes: Option<Vec<u64>> = paths
+        .iter()
+        .map(|p| (p != "-").then(|| std::fs::metadata(p).ok().map(|m| m.len()))?)
+        .collect();
+    let tick = std::time::Duration::from_millis(120);
+    let Some(sizes) = sizes else {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.enable_steady_tick(tick);
+        return bar;
+    };
+    let bar = indicatif::ProgressBar::new(sizes.iter().sum());
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{msg} {wide_bar} {binary_bytes}/{binary_total_bytes}, {eta} left",
+    ) {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(tick);
+    bar
+}
+
 fn read_one(
     path: &str,
     opts: &Options,
+    bar: Option<&indicatif::ProgressBar>,
     acc: &mut BTreeMap<(String, String), Group>,
     out: &mut Tickets,
 ) -> Result<(), InputError> {
@@ -347,7 +371,7 @@ fn read_one(
     let head = if parquet {
         parquet_head(&disk).map_err(polars_err)?
     } else {
-        csv_head(&disk, &file, &mut out.warnings)?
+        csv_head(&disk, &file)?
     };
     let headers = &head.headers;
     let mut required: Vec<&str> = Vec::new();
@@ -378,17 +402,24 @@ fn read_one(
     }
     let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
 
-    let (sha, totals) = if parquet || plan.events {
-        scan_whole(&disk, &file, &head, &plan, &mut out.warnings)?
+    let start = bar.map(|b| b.position());
+    // Event rows need all of a ticket's rows together; Parquet is read by polars directly; text
+    // in another encoding (UTF-16, Windows-1252 in the header) is re-encoded first.
+    let (sha, totals) = if parquet || plan.events || !head.utf8 {
+        scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
     } else {
-        match blocks::run(&disk, |rows| plan.block(rows)) {
+        match blocks::run(&disk, bar, |rows| plan.block(rows)) {
             Ok(pass) => (pass.sha256, merge(pass.results).map_err(polars_err)?),
             Err(blocks::Stop::Work(e)) => return Err(polars_err(e)),
             Err(blocks::Stop::Io(e)) => return Err(cannot_read(&file, e)),
             // Text that is not UTF-8 and quotes that do not close take the slower way, which
             // re-encodes the text or names the line of the quote.
-            Err(blocks::Stop::NotUtf8 | blocks::Stop::Unterminated) => {
-                scan_whole(&disk, &file, &head, &plan, &mut out.warnings)?
+            // A panic in the parser, which should not happen, gets the same second chance.
+            Err(blocks::Stop::NotUtf8 | blocks::Stop::Unterminated | blocks::Stop::Panicked) => {
+                if let (Some(bar), Some(start)) = (bar, start) {
+                    bar.set_position(start);
+                }
+                scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
             }
         }
     };
@@ -418,6 +449,8 @@ struct Head {
     delimiter: u8,
     /// Up to `SAMPLE_ROWS` rows, every column as text.
     sample: DataFrame,
+    /// The first bytes are UTF-8 (a UTF-8 byte-order mark included).
+    utf8: bool,
     /// The bytes those rows take in the file.
     sample_bytes: usize,
 }
@@ -458,7 +491,9 @@ fn unique_names(headers: &[String]) -> Vec<String> {
 }
 
 /// Reads the header and the first rows of a CSV export (a few megabytes at most).
-fn csv_head(disk: &Path, file: &str, warnings: &mut Vec<String>) -> Result<Head, InputError> {
+/// Text that is not UTF-8 is decoded here for the sample; the warning comes with the whole
+/// file's re-encoding (`prepare`).
+fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
     const HEAD_BYTES: u64 = 4 << 20;
     let mut bytes = Vec::new();
     std::fs::File::open(disk)
@@ -471,6 +506,7 @@ fn csv_head(disk: &Path, file: &str, warnings: &mut Vec<String>) -> Result<Head,
             bytes.truncate(end);
         }
     }
+    let utf8 = std::str::from_utf8(&bytes).is_ok();
     let src = source::decode(file.to_string(), &bytes);
     let first = src.text.lines().next().unwrap_or("");
     if first.trim().is_empty() {
@@ -482,10 +518,6 @@ fn csv_head(disk: &Path, file: &str, warnings: &mut Vec<String>) -> Result<Head,
         if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
             return Err(super::tasks::unterminated(file, line));
         }
-    }
-    if whole && !src.warnings.is_empty() {
-        // Larger files say it once, when the whole file is re-encoded.
-        warnings.extend(src.warnings.iter().cloned());
     }
     let headers = header_fields(first, delimiter);
     let columns = unique_names(&headers);
@@ -514,6 +546,7 @@ fn csv_head(disk: &Path, file: &str, warnings: &mut Vec<String>) -> Result<Head,
         columns,
         delimiter,
         sample,
+        utf8,
         sample_bytes,
     })
 }
@@ -537,6 +570,7 @@ fn parquet_head(disk: &Path) -> PolarsResult<Head> {
         columns,
         delimiter: b',',
         sample,
+        utf8: true,
         sample_bytes: 0,
     })
 }
@@ -645,11 +679,15 @@ impl Plan {
         let date = match (&date_col, date_format, width) {
             (Some(c), Some(_), Some(w)) => {
                 // Values of another width are not dates ("N/A", blanks): left out.
-                when(col(c.as_str()).str().len_bytes().eq(lit(w as u32)))
-                    .then(col(c.as_str()))
+                let text = col(c.as_str()).cast(DataType::String);
+                when(text.clone().str().len_bytes().eq(lit(w as u32)))
+                    .then(text)
                     .otherwise(lit(NULL).cast(DataType::String))
             }
             (Some(c), Some(f), None) => col(c.as_str())
+                .cast(DataType::String)
+                .str()
+                .strip_chars(lit(NULL))
                 .str()
                 .to_datetime(
                     Some(TimeUnit::Milliseconds),
@@ -719,8 +757,10 @@ impl Plan {
             return (lit(NULL).cast(DataType::Float64), lit(false));
         };
         let raw = col(h.as_str());
+        // "nan" is a missing value, not a number above every other.
+        let number = |e: Expr| e.fill_nan(lit(NULL).cast(DataType::Float64));
         match d {
-            Duration::Number(f) if numeric => (raw.clone() * lit(*f), raw.is_not_null()),
+            Duration::Number(f) if numeric => (number(raw.clone() * lit(*f)), raw.is_not_null()),
             Duration::Number(f) => {
                 let s = raw
                     .clone()
@@ -728,7 +768,7 @@ impl Plan {
                     .str()
                     .strip_chars(lit(NULL));
                 (
-                    s.clone().cast(DataType::Float64) * lit(*f),
+                    number(s.clone().cast(DataType::Float64) * lit(*f)),
                     raw.is_not_null().and(spelled(s, values::MISSING).not()),
                 )
             }
@@ -817,7 +857,7 @@ impl Plan {
             let grouped = rows.group_by(keys).agg(totals);
             // Every value parsed as a number, or the block would have been read as text.
             return if numeric {
-                grouped.with_column(lit(0u64).alias("unreadable"))
+                grouped.with_column(lit(0u64).cast(DataType::UInt64).alias("unreadable"))
             } else {
                 grouped
             };
@@ -832,9 +872,13 @@ impl Plan {
             timed.max().alias("timed"),
             negative.sum().alias("neg"),
             absurd.sum().alias("absurd"),
-            if numeric { lit(0u64) } else { unreadable() }
-                .sum()
-                .alias("unreadable"),
+            if numeric {
+                lit(0u64).cast(DataType::UInt64)
+            } else {
+                unreadable()
+            }
+            .sum()
+            .alias("unreadable"),
             spelled(auto.clone(), TRUE_WORDS).max().alias("auto"),
             spelled(auto, FALSE_WORDS).max().alias("auto_no"),
             len().cast(DataType::UInt64).alias("rows"),
@@ -908,11 +952,12 @@ impl Plan {
             Err(_) if numeric => (self.parse(rows, false)?, false),
             Err(e) => return Err(e),
         };
-        let groups = self
-            .aggregate(frame.clone().lazy(), numeric, false)
-            .collect()?;
-        let span = frame
-            .lazy()
+        let mut lf = frame.lazy();
+        if has_blank_line(rows) {
+            lf = lf.filter(self.not_blank());
+        }
+        let groups = self.aggregate(lf.clone(), numeric, false).collect()?;
+        let span = lf
             .select([
                 self.date.clone().min().alias("first"),
                 self.date.clone().max().alias("last"),
@@ -931,6 +976,15 @@ impl Plan {
             first: millis("first")?,
             last: millis("last")?,
         })
+    }
+
+    /// False for a row with no value in any column read: a blank line, not a ticket.
+    fn not_blank(&self) -> Expr {
+        self.needed
+            .iter()
+            .map(|&i| col(self.columns[i].as_str()).is_not_null())
+            .reduce(|a, b| a.or(b))
+            .unwrap_or(lit(true))
     }
 
     /// Milliseconds since the epoch of the dates in an aggregated column.
@@ -954,6 +1008,14 @@ struct Totals {
     last: Option<i64>,
 }
 
+/// True when the rows hold an empty line, which the parser would read as a row of nulls.
+fn has_blank_line(rows: &[u8]) -> bool {
+    rows.starts_with(b"\n")
+        || rows.starts_with(b"\r\n")
+        || memchr::memmem::find(rows, b"\n\n").is_some()
+        || memchr::memmem::find(rows, b"\n\r\n").is_some()
+}
+
 /// True for what the CSV parser reads as a number: digits with an optional sign, point and
 /// exponent, and nothing around them.
 fn plain_number(v: &str) -> bool {
@@ -975,8 +1037,20 @@ fn merge(parts: Vec<Totals>) -> PolarsResult<Totals> {
             last,
         });
     };
+    // Blocks read as numbers or as text give the same columns; their order and types are made
+    // the same before they are stacked.
+    let schema = all.schema().clone();
     for frame in frames {
-        all.vstack_mut(&frame.select(all.get_column_names_owned())?)?;
+        let same = frame
+            .lazy()
+            .select(
+                schema
+                    .iter()
+                    .map(|(name, dtype)| col(name.clone()).cast(dtype.clone()))
+                    .collect::<Vec<_>>(),
+            )
+            .collect()?;
+        all.vstack_mut(&same)?;
     }
     let groups = all
         .lazy()
@@ -1005,10 +1079,14 @@ fn scan_whole(
     file: &str,
     head: &Head,
     plan: &Plan,
+    bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<String>,
 ) -> Result<(String, Totals), InputError> {
     let polars_err = |e: PolarsError| polars_error(file, e);
-    let (sha, copy) = prepare(disk, file, warnings)?;
+    let (sha, copy) = prepare(disk, file, bar, warnings)?;
+    if let Some(bar) = bar {
+        bar.set_message(format!("aggregating {file}"));
+    }
     let scan_path = copy
         .as_ref()
         .map(|t| t.path().to_path_buf())
@@ -1026,7 +1104,7 @@ fn scan_whole(
             .map_err(polars_err)?
     };
     let grouped = plan
-        .aggregate(lf, false, true)
+        .aggregate(lf.filter(plan.not_blank()), false, true)
         .collect_with_engine(Engine::Streaming)
         .map_err(polars_err)?
         .unwrap_single();
@@ -1186,6 +1264,7 @@ fn cannot_read(name: &str, e: std::io::Error) -> InputError {
 fn prepare(
     disk: &Path,
     name: &str,
+    bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<String>,
 ) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
     use sha2::Digest;
@@ -1211,6 +1290,9 @@ fn prepare(
             break;
         }
         buf.truncate(n);
+        if let Some(bar) = bar {
+            bar.inc(n as u64);
+        }
         let block = std::sync::Arc::new(buf);
         // The hashing thread only ends when this sender is dropped, so a send cannot fail.
         let _ = send.send(block.clone());
