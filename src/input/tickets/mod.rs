@@ -645,9 +645,10 @@ impl Plan {
         notes.event_rows |= events;
         // The period covered is when tickets came in; exports without a created date give
         // it from their resolved dates.
+        // With --weeks the dates are not needed, and not read.
         let date_key = ["created", "resolved"]
             .into_iter()
-            .find(|k| map.get(k).is_some());
+            .find(|k| opts.weeks.is_none() && map.get(k).is_some());
         let date_col = date_key.and_then(name);
         let date_texts = date_key.map(texts).unwrap_or_default();
         let date_format = match (date_key, date_texts.first()) {
