@@ -2,12 +2,18 @@
 """Synthetic ticket exports with a known answer, for the sample data and the benchmark.
 
     gen_tickets.py --rows N --out FILE [--answer FILE] [--seed S] [--weeks W] [--style sample|bench]
+                   [--events K]
 
 Every row is one ticket (ids are unique), written as a real export would be: a header with
 the names ticketing tools use, ISO timestamps, handle times in seconds, TRUE/FALSE for bot
 resolution, and personal data (requester name and e-mail) that exposure must never print.
 The answer file holds, per queue and category, the exact ticket count and the sum of valid
 handle seconds, and the rows whose handle time is invalid (negative or over a day).
+
+With --events K, each ticket is written as K event rows sharing its id (N rows, N/K tickets),
+in rounds of 1,000 tickets so that a ticket's events lie 1,000 rows apart: a valid handle time is
+split over its events, an invalid one stays on the first event and the others have none. The
+answer per ticket is the same as for one row per ticket.
 """
 import argparse, json, random, datetime
 
@@ -38,6 +44,7 @@ def main():
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--weeks", type=float, default=4)
     p.add_argument("--style", choices=["sample", "bench"], default="bench")
+    p.add_argument("--events", type=int, default=1)
     a = p.parse_args()
     rnd = random.Random(a.seed)
     pairs = [(q, c) for q, cs in QUEUES.items() for c in cs]
@@ -54,7 +61,8 @@ def main():
     import bisect
     with open(a.out, "w", newline="") as f:
         f.write("Ticket ID,Created at,Resolved at,Queue,Category,Channel,Requester,Requester email,Handle time (sec),Resolved by bot\n")
-        for i in range(a.rows):
+        round_rows = []
+        for i in range(a.rows // a.events):
             q, c = pairs[bisect.bisect_right(cum, rnd.random() * t)]
             created = start + datetime.timedelta(seconds=int(rnd.random() * (span - 86400)))
             secs = int(rnd.expovariate(1.0 / (AHT[c] * 60))) + 30
@@ -75,11 +83,22 @@ def main():
                 e["timed"] += 1
             else:
                 bad += 1
-            f.write(f"NW-{100000 + i},{created:%Y-%m-%dT%H:%M:%S},{resolved:%Y-%m-%dT%H:%M:%S},{q},{c},{CHANNEL[q]},"
-                    f"\"{ln}, {fn}\",{fn.lower()}.{ln.lower()}@example.com,{secs},{'TRUE' if bot else 'FALSE'}\n")
+            if a.events == 1:
+                parts = [secs]
+            elif 0 <= secs <= 86400:
+                parts = [secs // a.events + secs % a.events] + [secs // a.events] * (a.events - 1)
+            else:
+                parts = [secs] + [""] * (a.events - 1)
+            round_rows.append([f"NW-{100000 + i},{created:%Y-%m-%dT%H:%M:%S},{resolved:%Y-%m-%dT%H:%M:%S},{q},{c},{CHANNEL[q]},"
+                               f"\"{ln}, {fn}\",{fn.lower()}.{ln.lower()}@example.com,{part},{'TRUE' if bot else 'FALSE'}\n"
+                               for part in parts])
+            if len(round_rows) == 1000 or i == a.rows // a.events - 1:
+                for event in range(a.events):
+                    f.writelines(rows[event] for rows in round_rows)
+                round_rows = []
     if a.answer:
         with open(a.answer, "w") as f:
-            json.dump({"rows": a.rows, "invalid_handle_times": bad, "groups": sorted(answer.values(), key=lambda e: (e["queue"], e["category"]))}, f, indent=1)
+            json.dump({"rows": a.rows // a.events * a.events, "invalid_handle_times": bad, "groups": sorted(answer.values(), key=lambda e: (e["queue"], e["category"]))}, f, indent=1)
 
 if __name__ == "__main__":
     main()

@@ -808,3 +808,77 @@ fn large_export_from_stdin_matches_the_file() {
     assert_eq!(doc["inputs"][0]["sha256"], from_file["inputs"][0]["sha256"]);
     Expected::of(&export.rows).check(&doc, "stdin");
 }
+
+/// An event export of about 7 MB: 20,000 tickets of three events each, written in rounds of
+/// 5,000 tickets, so a ticket's events lie 5,000 rows apart: ids repeat in the first 10,000
+/// rows (the sample that tells event rows), and the events of the tickets near each block cut
+/// fall in two blocks. The first event's queue counts.
+#[test]
+fn large_event_export_tickets_span_blocks() {
+    let tickets = 20_000;
+    let mut text =
+        String::from("Case ID,Queue,Category,Activity,Time spent (sec),Resolved by bot\n");
+    // Expected, per queue and category: tickets, valid seconds, timed tickets, automated, known.
+    let mut want: BTreeMap<(String, String), [f64; 5]> = BTreeMap::new();
+    let mut per_ticket = vec![(0.0f64, false, false, false); tickets];
+    let filler = "x".repeat(70);
+    for (round, event) in (0..tickets / 5_000).flat_map(|r| (0..3).map(move |e| (r, e))) {
+        for t in round * 5_000..(round + 1) * 5_000 {
+            // Only the first event's queue and category count for the ticket.
+            let queue = QUEUES[(t + event) % QUEUES.len()];
+            let category = ["Order status", "Password reset", "Billing dispute"][t % 3];
+            let seconds: i64 = match (t * 7 + event * 13) % 101 {
+                0 => -40,
+                1 => 90_000,
+                k => 30 + k as i64 * 11,
+            };
+            let bot = ["TRUE", "FALSE", "", "N/A"][(t + event * 3) % 4];
+            text.push_str(&format!(
+                "C-{t:06},{queue},{category},\"step {event}, {filler}\",{seconds},{bot}\n"
+            ));
+            let entry = &mut per_ticket[t];
+            if (0..=86_400).contains(&seconds) {
+                entry.0 += seconds as f64;
+                entry.1 = true;
+            }
+            entry.2 |= bot == "TRUE";
+            entry.3 |= bot == "TRUE" || bot == "FALSE";
+        }
+    }
+    for (t, (secs, timed, auto, known)) in per_ticket.iter().enumerate() {
+        let key = (
+            QUEUES[t % QUEUES.len()].to_string(),
+            ["Order status", "Password reset", "Billing dispute"][t % 3].to_string(),
+        );
+        let w = want.entry(key).or_default();
+        w[0] += 1.0;
+        w[1] += secs;
+        w[2] += f64::from(u8::from(*timed));
+        w[3] += f64::from(u8::from(*auto));
+        w[4] += f64::from(u8::from(*known));
+    }
+    assert!(text.len() > 6 << 20, "the export spans several blocks");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("events.csv");
+    std::fs::write(&path, &text).expect("write");
+    let (doc, _) = run(&path);
+    assert_eq!(doc["event_rows"], true);
+    assert_eq!(doc["inputs"][0]["rows"], 3 * tickets);
+    let lines = doc["tickets"].as_array().expect("tickets");
+    assert_eq!(lines.len(), want.len());
+    for ((queue, category), w) in &want {
+        let line = lines
+            .iter()
+            .find(|l| l["role"] == queue.as_str() && l["category"] == category.as_str())
+            .unwrap_or_else(|| panic!("no line {queue} / {category}"));
+        assert_eq!(f(&line["tickets"]), w[0], "{queue} / {category}");
+        let aht = w[1] / 60.0 / w[2];
+        // The report rounds to four decimals.
+        assert!(
+            (f(&line["aht_minutes"]) - aht).abs() < 1e-4,
+            "{queue} / {category}: AHT {} for {aht}",
+            line["aht_minutes"]
+        );
+        assert!((f(&line["observed_automation"]) - w[3] / w[4]).abs() < 1e-4);
+    }
+}

@@ -403,13 +403,16 @@ fn read_one(
     let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
 
     let start = bar.map(|b| b.position());
-    // Event rows need all of a ticket's rows together; Parquet is read by polars directly; text
-    // in another encoding (UTF-16, Windows-1252 in the header) is re-encoded first.
-    let (sha, totals) = if parquet || plan.events || !head.utf8 {
+    // Parquet is read by polars directly; text in another encoding (UTF-16, Windows-1252 in
+    // the header) is re-encoded first.
+    let (sha, totals) = if parquet || !head.utf8 {
         scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
     } else {
         match blocks::run(&disk, bar, |rows| plan.block(rows)) {
-            Ok(pass) => (pass.sha256, merge(pass.results).map_err(polars_err)?),
+            Ok(pass) => (
+                pass.sha256,
+                merge(pass.results, plan.events).map_err(polars_err)?,
+            ),
             Err(blocks::Stop::Work(e)) => return Err(polars_err(e)),
             Err(blocks::Stop::Io(e)) => return Err(cannot_read(&file, e)),
             // Text that is not UTF-8 and quotes that do not close take the slower way, which
@@ -795,9 +798,10 @@ impl Plan {
         }
     }
 
-    /// Rows to totals per role, category and automated flag (as written); with `dates`, also
-    /// each group's first and last date.
-    fn aggregate(&self, lf: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
+    /// The columns a row contributes: role, category, automated flag (as written), handle
+    /// minutes `m` (and `present`, whether one was written, when they are read as text), the
+    /// weight `w` of aggregated rows, the ticket `id` of event rows, and with `dates` the date.
+    fn rows(&self, lf: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
         let (minutes, present) = self.minutes(numeric);
         let mut columns = vec![
             self.role.clone().alias("role"),
@@ -818,92 +822,64 @@ impl Plan {
             columns.push(self.date.clone().alias("first"));
             columns.push(self.date.clone().alias("last"));
         }
-        let rows = lf.select(columns);
-        let m = || col("m");
-        let valid = m().gt_eq(lit(0.0)).and(m().lt_eq(lit(MAX_HANDLE_MINUTES)));
-        // Per row: the valid handle minutes, whether there were any, and why not.
-        let timed_minutes = when(valid.clone()).then(m()).otherwise(lit(0.0));
-        let timed = valid.fill_null(lit(false)).cast(DataType::Float64);
-        let negative = m().lt(lit(0.0)).cast(DataType::UInt64);
-        let absurd = m().gt(lit(MAX_HANDLE_MINUTES)).cast(DataType::UInt64);
-        let unreadable = || col("present").and(m().is_null()).cast(DataType::UInt64);
-        let keys = [col("role"), col("category"), col("auto_raw")];
-        let span = |totals: &mut Vec<Expr>| {
-            if dates {
-                totals.push(col("first").min());
-                totals.push(col("last").max());
-            }
-        };
-        if !self.events {
-            let weighted = |e: Expr| match &self.weight {
-                Some(_) => e * col("w"),
-                None => e,
-            };
-            let mut totals = vec![
-                match &self.weight {
-                    Some(_) => col("w").sum(),
-                    None => len().cast(DataType::Float64),
-                }
-                .alias("tickets"),
-                weighted(timed_minutes).sum().alias("minutes"),
-                weighted(timed).sum().alias("timed"),
-                negative.sum().alias("neg"),
-                absurd.sum().alias("absurd"),
-                len().cast(DataType::UInt64).alias("rows"),
-            ];
-            if !numeric {
-                totals.push(unreadable().sum().alias("unreadable"));
-            }
-            span(&mut totals);
-            let grouped = rows.group_by(keys).agg(totals);
-            // Every value parsed as a number, or the block would have been read as text.
-            return if numeric {
-                grouped.with_column(lit(0u64).cast(DataType::UInt64).alias("unreadable"))
-            } else {
-                grouped
-            };
+        lf.select(columns)
+    }
+
+    /// Rows to totals per role, category and automated flag (as written); with `dates`, also
+    /// each group's first and last date.
+    fn aggregate(&self, lf: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
+        let rows = self.rows(lf, numeric, dates);
+        if self.events {
+            return per_group(self.per_ticket(rows, numeric, dates), dates);
         }
-        // Several rows with one id are one ticket: its events' times add up, and it counts as
-        // automated when any of its events says so.
+        let weighted = |e: Expr| match &self.weight {
+            Some(_) => e * col("w"),
+            None => e,
+        };
+        let m = Measures::new(numeric);
+        let mut totals = vec![
+            match &self.weight {
+                Some(_) => col("w").sum(),
+                None => len().cast(DataType::Float64),
+            }
+            .alias("tickets"),
+            weighted(m.timed_minutes).sum().alias("minutes"),
+            weighted(m.timed).sum().alias("timed"),
+            m.negative.sum().alias("neg"),
+            m.absurd.sum().alias("absurd"),
+            m.unreadable.sum().alias("unreadable"),
+            len().cast(DataType::UInt64).alias("rows"),
+        ];
+        if dates {
+            totals.push(col("first").min());
+            totals.push(col("last").max());
+        }
+        rows.group_by([col("role"), col("category"), col("auto_raw")])
+            .agg(totals)
+    }
+
+    /// Event rows to one row per ticket: several rows with one id are one ticket, its events'
+    /// times add up, and it counts as automated when any of its events says so.
+    fn per_ticket(&self, rows: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
+        let m = Measures::new(numeric);
         let auto = col("auto_raw").cast(DataType::String);
         let mut per_ticket = vec![
             col("role").first(),
             col("category").first(),
-            timed_minutes.sum().alias("minutes"),
-            timed.max().alias("timed"),
-            negative.sum().alias("neg"),
-            absurd.sum().alias("absurd"),
-            if numeric {
-                lit(0u64).cast(DataType::UInt64)
-            } else {
-                unreadable()
-            }
-            .sum()
-            .alias("unreadable"),
+            m.timed_minutes.sum().alias("minutes"),
+            m.timed.max().alias("timed"),
+            m.negative.sum().alias("neg"),
+            m.absurd.sum().alias("absurd"),
+            m.unreadable.sum().alias("unreadable"),
             spelled(auto.clone(), TRUE_WORDS).max().alias("auto"),
             spelled(auto, FALSE_WORDS).max().alias("auto_no"),
             len().cast(DataType::UInt64).alias("rows"),
         ];
-        span(&mut per_ticket);
-        let tickets = rows.group_by([col("id")]).agg(per_ticket).with_column(
-            when(col("auto"))
-                .then(lit("true"))
-                .when(col("auto_no"))
-                .then(lit("false"))
-                .otherwise(lit(NULL).cast(DataType::String))
-                .alias("auto_raw"),
-        );
-        let mut totals = vec![
-            len().cast(DataType::Float64).alias("tickets"),
-            col("minutes").sum(),
-            col("timed").sum(),
-            col("neg").sum(),
-            col("absurd").sum(),
-            col("unreadable").sum(),
-            col("rows").sum(),
-        ];
-        span(&mut totals);
-        tickets.group_by(keys).agg(totals)
+        if dates {
+            per_ticket.push(col("first").min());
+            per_ticket.push(col("last").max());
+        }
+        rows.group_by([col("id")]).agg(per_ticket)
     }
 
     /// The schema rows are parsed with: text, or the handle time as a number.
@@ -957,7 +933,17 @@ impl Plan {
         if has_blank_line(rows) {
             lf = lf.filter(self.not_blank());
         }
-        let groups = self.aggregate(lf.clone(), numeric, false).collect()?;
+        let groups = if self.events {
+            // A ticket's events may fall in several blocks: one row per ticket here, and the
+            // tickets of all blocks are merged at the end. Its text is copied out of the
+            // block's buffers, which could otherwise stay in memory until then.
+            compact(
+                self.per_ticket(self.rows(lf.clone(), numeric, false), numeric, false)
+                    .collect()?,
+            )?
+        } else {
+            self.aggregate(lf.clone(), numeric, false).collect()?
+        };
         let span = lf
             .select([
                 self.date.clone().min().alias("first"),
@@ -1002,11 +988,106 @@ impl Plan {
     }
 }
 
+/// What a row says of its handle time, per row of `Plan::rows`.
+struct Measures {
+    /// The handle minutes when they are valid (0 to 24 hours), else 0.
+    timed_minutes: Expr,
+    /// 1 when the handle time is valid.
+    timed: Expr,
+    negative: Expr,
+    absurd: Expr,
+    /// Written, but not a time.
+    unreadable: Expr,
+}
+
+impl Measures {
+    fn new(numeric: bool) -> Measures {
+        let m = || col("m");
+        let valid = m().gt_eq(lit(0.0)).and(m().lt_eq(lit(MAX_HANDLE_MINUTES)));
+        Measures {
+            timed_minutes: when(valid.clone()).then(m()).otherwise(lit(0.0)),
+            timed: valid.fill_null(lit(false)).cast(DataType::Float64),
+            negative: m().lt(lit(0.0)).cast(DataType::UInt64),
+            absurd: m().gt(lit(MAX_HANDLE_MINUTES)).cast(DataType::UInt64),
+            // Read as numbers, every value parsed, or the block would have been read as text.
+            unreadable: if numeric {
+                lit(0u64).cast(DataType::UInt64)
+            } else {
+                col("present").and(m().is_null()).cast(DataType::UInt64)
+            },
+        }
+    }
+}
+
+/// One row per ticket, from the per-ticket rows of several blocks: a ticket's events may
+/// fall in different blocks. The first block's queue and category count.
+fn merge_tickets(tickets: LazyFrame) -> LazyFrame {
+    tickets.group_by([col("id")]).agg([
+        col("role").first(),
+        col("category").first(),
+        col("minutes").sum(),
+        col("timed").max(),
+        col("neg").sum(),
+        col("absurd").sum(),
+        col("unreadable").sum(),
+        col("auto").max(),
+        col("auto_no").max(),
+        col("rows").sum(),
+    ])
+}
+
+/// Tickets to totals per role, category and automated flag.
+fn per_group(tickets: LazyFrame, dates: bool) -> LazyFrame {
+    let mut totals = vec![
+        len().cast(DataType::Float64).alias("tickets"),
+        col("minutes").sum(),
+        col("timed").sum(),
+        col("neg").sum(),
+        col("absurd").sum(),
+        col("unreadable").sum(),
+        col("rows").sum(),
+    ];
+    if dates {
+        totals.push(col("first").min());
+        totals.push(col("last").max());
+    }
+    tickets
+        .with_column(
+            when(col("auto"))
+                .then(lit("true"))
+                .when(col("auto_no"))
+                .then(lit("false"))
+                .otherwise(lit(NULL).cast(DataType::String))
+                .alias("auto_raw"),
+        )
+        .group_by([col("role"), col("category"), col("auto_raw")])
+        .agg(totals)
+}
+
 /// Totals per role, category and automated flag, and the first and last date.
 struct Totals {
     groups: DataFrame,
     first: Option<i64>,
     last: Option<i64>,
+}
+
+/// Copies the text of a frame's string columns into buffers of their own, so that the frame
+/// no longer holds on to the (larger) buffers it was gathered from.
+fn compact(frame: DataFrame) -> PolarsResult<DataFrame> {
+    let height = frame.height();
+    let columns = frame
+        .columns()
+        .iter()
+        .map(|c| match c.dtype() {
+            DataType::String => Ok(StringChunked::from_chunk_iter(
+                c.name().clone(),
+                c.str()?.downcast_iter().map(|a| a.clone().gc()),
+            )
+            .into_column()),
+            _ => Ok(c.clone()),
+        })
+        .collect::<PolarsResult<Vec<_>>>()?;
+    DataFrame::new(height, columns)
 }
 
 /// True when the rows hold an empty line, which the parser would read as a row of nulls.
@@ -1027,7 +1108,7 @@ fn plain_number(v: &str) -> bool {
 }
 
 /// Adds up the totals of the blocks: groups with their first and last dates.
-fn merge(parts: Vec<Totals>) -> PolarsResult<Totals> {
+fn merge(parts: Vec<Totals>, events: bool) -> PolarsResult<Totals> {
     let first = parts.iter().filter_map(|p| p.first).min();
     let last = parts.iter().filter_map(|p| p.last).max();
     let mut frames = parts.into_iter().map(|p| p.groups);
@@ -1053,19 +1134,22 @@ fn merge(parts: Vec<Totals>) -> PolarsResult<Totals> {
             .collect()?;
         all.vstack_mut(&same)?;
     }
-    let groups = all
-        .lazy()
-        .group_by([col("role"), col("category"), col("auto_raw")])
-        .agg([
-            col("tickets").sum(),
-            col("minutes").sum(),
-            col("timed").sum(),
-            col("neg").sum(),
-            col("absurd").sum(),
-            col("unreadable").sum(),
-            col("rows").sum(),
-        ])
-        .collect()?;
+    let groups = if events {
+        per_group(merge_tickets(all.lazy()), false)
+    } else {
+        all.lazy()
+            .group_by([col("role"), col("category"), col("auto_raw")])
+            .agg([
+                col("tickets").sum(),
+                col("minutes").sum(),
+                col("timed").sum(),
+                col("neg").sum(),
+                col("absurd").sum(),
+                col("unreadable").sum(),
+                col("rows").sum(),
+            ])
+    }
+    .collect()?;
     Ok(Totals {
         groups,
         first,
