@@ -598,6 +598,7 @@ struct Plan {
     /// The timestamp that gives the period covered: created, or resolved when there is none.
     date: Expr,
     automated: Expr,
+    automated_col: Option<String>,
     /// The handle-time column and how it is written.
     handle: Option<(String, Duration)>,
     /// Sampled handle times are plain numbers: the parser reads them as numbers (a block
@@ -743,6 +744,7 @@ impl Plan {
                 Some(a) => col(a.as_str()),
                 None => lit(NULL).cast(DataType::String),
             },
+            automated_col: name("automated"),
             text_dates: width.and(date_format),
             handle,
             numeric_handle,
@@ -830,7 +832,7 @@ impl Plan {
     fn aggregate(&self, lf: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
         let rows = self.rows(lf, numeric, dates);
         if self.events {
-            return per_group(self.per_ticket(rows, numeric, dates), dates);
+            return per_group(self.per_ticket(rows, numeric, dates, None), dates);
         }
         let weighted = |e: Expr| match &self.weight {
             Some(_) => e * col("w"),
@@ -859,10 +861,25 @@ impl Plan {
     }
 
     /// Event rows to one row per ticket: several rows with one id are one ticket, its events'
-    /// times add up, and it counts as automated when any of its events says so.
-    fn per_ticket(&self, rows: LazyFrame, numeric: bool, dates: bool) -> LazyFrame {
+    /// times add up, and it counts as automated when any of its events says so. `spellings`
+    /// are the automated flag's values that mean yes and no, as written, when they are known;
+    /// otherwise every row's flag is lowercased and compared (slower).
+    fn per_ticket(
+        &self,
+        rows: LazyFrame,
+        numeric: bool,
+        dates: bool,
+        spellings: Option<&Spellings>,
+    ) -> LazyFrame {
         let m = Measures::new(numeric);
         let auto = col("auto_raw").cast(DataType::String);
+        let (yes, no) = match spellings {
+            Some(s) => (written(auto.clone(), &s.yes), written(auto, &s.no)),
+            None => (
+                spelled(auto.clone(), TRUE_WORDS),
+                spelled(auto, FALSE_WORDS),
+            ),
+        };
         let mut per_ticket = vec![
             col("role").first(),
             col("category").first(),
@@ -871,8 +888,8 @@ impl Plan {
             m.negative.sum().alias("neg"),
             m.absurd.sum().alias("absurd"),
             m.unreadable.sum().alias("unreadable"),
-            spelled(auto.clone(), TRUE_WORDS).max().alias("auto"),
-            spelled(auto, FALSE_WORDS).max().alias("auto_no"),
+            yes.max().alias("auto"),
+            no.max().alias("auto_no"),
             len().cast(DataType::UInt64).alias("rows"),
         ];
         if dates {
@@ -880,6 +897,25 @@ impl Plan {
             per_ticket.push(col("last").max());
         }
         rows.group_by([col("id")]).agg(per_ticket)
+    }
+
+    /// The automated flag's spellings in a frame that mean yes and no: a handful of distinct
+    /// values, classified once instead of once per row.
+    fn spellings(&self, frame: &DataFrame) -> PolarsResult<Spellings> {
+        let mut out = Spellings::default();
+        let Some(name) = &self.automated_col else {
+            return Ok(out);
+        };
+        let distinct = frame.column(name)?.unique()?;
+        for value in distinct.str()?.iter().flatten() {
+            let flag = Some(value.trim().to_lowercase());
+            if said(&flag, TRUE_WORDS) {
+                out.yes.push(value.to_string());
+            } else if said(&flag, FALSE_WORDS) {
+                out.no.push(value.to_string());
+            }
+        }
+        Ok(out)
     }
 
     /// The schema rows are parsed with: text, or the handle time as a number.
@@ -929,6 +965,11 @@ impl Plan {
             Err(_) if numeric => (self.parse(rows, false)?, false),
             Err(e) => return Err(e),
         };
+        let spellings = if self.events {
+            Some(self.spellings(&frame)?)
+        } else {
+            None
+        };
         let mut lf = frame.lazy();
         if has_blank_line(rows) {
             lf = lf.filter(self.not_blank());
@@ -938,8 +979,13 @@ impl Plan {
             // tickets of all blocks are merged at the end. Its text is copied out of the
             // block's buffers, which could otherwise stay in memory until then.
             compact(
-                self.per_ticket(self.rows(lf.clone(), numeric, false), numeric, false)
-                    .collect()?,
+                self.per_ticket(
+                    self.rows(lf.clone(), numeric, false),
+                    numeric,
+                    false,
+                    spellings.as_ref(),
+                )
+                .collect()?,
             )?
         } else {
             self.aggregate(lf.clone(), numeric, false).collect()?
@@ -1313,6 +1359,23 @@ fn collect_groups(
 /// True when the flag, lowercased, is one of `words`.
 fn said(flag: &Option<String>, words: &[&str]) -> bool {
     flag.as_deref().is_some_and(|f| words.contains(&f))
+}
+
+/// Spellings of the automated flag, as written, that mean yes and no.
+#[derive(Debug, Default)]
+struct Spellings {
+    yes: Vec<String>,
+    no: Vec<String>,
+}
+
+/// A per-row test of a text against exact spellings.
+fn written(flag: Expr, spellings: &[String]) -> Expr {
+    spellings
+        .iter()
+        .map(|w| flag.clone().eq(lit(w.as_str())))
+        .reduce(|x, y| x.or(y))
+        .unwrap_or(lit(false))
+        .fill_null(lit(false))
 }
 
 /// A per-row test of a text's spelling against lowercased words.
