@@ -883,14 +883,18 @@ impl Plan {
         let mut per_ticket = vec![
             col("role").first(),
             col("category").first(),
+            // Narrow types: an export of millions of tickets keeps this row for each.
             m.timed_minutes.sum().alias("minutes"),
-            m.timed.max().alias("timed"),
-            m.negative.sum().alias("neg"),
-            m.absurd.sum().alias("absurd"),
-            m.unreadable.sum().alias("unreadable"),
+            m.timed.max().cast(DataType::Boolean).alias("timed"),
+            m.negative.sum().cast(DataType::UInt32).alias("neg"),
+            m.absurd.sum().cast(DataType::UInt32).alias("absurd"),
+            m.unreadable
+                .sum()
+                .cast(DataType::UInt32)
+                .alias("unreadable"),
             yes.max().alias("auto"),
             no.max().alias("auto_no"),
-            len().cast(DataType::UInt64).alias("rows"),
+            len().cast(DataType::UInt32).alias("rows"),
         ];
         if dates {
             per_ticket.push(col("first").min());
@@ -1068,30 +1072,32 @@ impl Measures {
 /// One row per ticket, from the per-ticket rows of several blocks: a ticket's events may
 /// fall in different blocks. The first block's queue and category count.
 fn merge_tickets(tickets: LazyFrame) -> LazyFrame {
+    let count = |c: &str| col(c).sum().cast(DataType::UInt32);
     tickets.group_by([col("id")]).agg([
         col("role").first(),
         col("category").first(),
         col("minutes").sum(),
         col("timed").max(),
-        col("neg").sum(),
-        col("absurd").sum(),
-        col("unreadable").sum(),
+        count("neg"),
+        count("absurd"),
+        count("unreadable"),
         col("auto").max(),
         col("auto_no").max(),
-        col("rows").sum(),
+        count("rows"),
     ])
 }
 
 /// Tickets to totals per role, category and automated flag.
 fn per_group(tickets: LazyFrame, dates: bool) -> LazyFrame {
+    let count = |c: &str| col(c).cast(DataType::UInt64).sum();
     let mut totals = vec![
         len().cast(DataType::Float64).alias("tickets"),
         col("minutes").sum(),
-        col("timed").sum(),
-        col("neg").sum(),
-        col("absurd").sum(),
-        col("unreadable").sum(),
-        col("rows").sum(),
+        col("timed").cast(DataType::Float64).sum(),
+        count("neg"),
+        count("absurd"),
+        count("unreadable"),
+        count("rows"),
     ];
     if dates {
         totals.push(col("first").min());
@@ -1117,14 +1123,18 @@ struct Totals {
     last: Option<i64>,
 }
 
-/// Copies the text of a frame's string columns into buffers of their own, so that the frame
-/// no longer holds on to the (larger) buffers it was gathered from.
+/// Makes a block's tickets small and independent of the block: queues and categories (a few
+/// values over millions of tickets) become categoricals, and ids are copied into buffers of
+/// their own, so that the frame no longer holds on to the block's larger buffers.
 fn compact(frame: DataFrame) -> PolarsResult<DataFrame> {
     let height = frame.height();
     let columns = frame
         .columns()
         .iter()
         .map(|c| match c.dtype() {
+            DataType::String if c.name() != "id" => {
+                c.cast(&DataType::from_categories(Categories::global()))
+            }
             DataType::String => Ok(StringChunked::from_chunk_iter(
                 c.name().clone(),
                 c.str()?.downcast_iter().map(|a| a.clone().gc()),
