@@ -24,11 +24,12 @@ pub fn exposure() -> Command {
 
 /// Runs `args`, expects exit 0 and parses the JSON on stdout.
 pub fn json(args: &[&str]) -> Value {
-    let out = exposure()
-        .args(args)
-        .args(["--format", "json"])
-        .output()
-        .expect("runs");
+    json_of(exposure().args(args).args(["--format", "json"]))
+}
+
+/// Runs a prepared command, expects exit 0 and parses the JSON on stdout.
+pub fn json_of(cmd: &mut Command) -> Value {
+    let out = cmd.output().expect("runs");
     assert!(
         out.status.success(),
         "exit {:?}: {}",

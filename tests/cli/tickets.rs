@@ -1,7 +1,7 @@
 //! `exposure tickets` and `analyze --tickets` (issue 4). Expected answers of the event fixture
 //! are stated in tests/data/tickets_events.expected.md.
 
-use super::{exposure, f, json, role};
+use super::{exposure, f, json, json_of, role};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -296,18 +296,12 @@ fn issue4_several_files_add_up() {
 fn tickets_json(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> Value {
     let path = dir.path().join(name);
     std::fs::write(&path, bytes).expect("write");
-    let out = exposure()
-        .arg("tickets")
-        .arg(&path)
-        .args(["--format", "json", "-q"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("json")
+    json_of(
+        exposure()
+            .arg("tickets")
+            .arg(&path)
+            .args(["--format", "json", "-q"]),
+    )
 }
 
 #[test]
@@ -340,22 +334,11 @@ fn issue4_blank_lines_spaced_dates_utf16_and_typed_parquet_dates() {
         ],
     )
     .expect("frame");
-    let path = dir.path().join("typed.parquet");
-    ParquetWriter::new(std::fs::File::create(&path).expect("create"))
+    let mut parquet = Vec::new();
+    ParquetWriter::new(&mut parquet)
         .finish(&mut df)
         .expect("write");
-    let out = exposure()
-        .arg("tickets")
-        .arg(&path)
-        .args(["--format", "json", "-q"])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
+    let doc = tickets_json(&dir, "typed.parquet", &parquet);
     assert_eq!(doc["period"]["weeks"], 2.0);
     assert_eq!(line(&doc, "Chat", "Order status")["tickets"], 2);
 }

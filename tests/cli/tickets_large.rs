@@ -6,7 +6,7 @@
 //! The rows carry a long quoted free-text column with commas, doubled quotes, embedded newlines
 //! and lines that look like rows, so that the block cuts fall inside quoted fields.
 
-use super::{exposure, f};
+use super::{exposure, f, json_of};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -787,18 +787,11 @@ fn large_export_from_stdin_matches_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = export.save(dir.path(), "tickets.csv");
     let (from_file, _) = run(&path);
-    let out = exposure()
-        .args(["tickets", "-", "--format", "json"])
-        .write_stdin(export.bytes.clone())
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "exit {:?}: {}",
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr)
+    let doc = json_of(
+        exposure()
+            .args(["tickets", "-", "--format", "json"])
+            .write_stdin(export.bytes.clone()),
     );
-    let doc: Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(doc["tickets"], from_file["tickets"]);
     assert_eq!(doc["excluded"], from_file["excluded"]);
     assert_eq!(doc["period"], from_file["period"]);
