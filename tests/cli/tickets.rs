@@ -307,13 +307,21 @@ fn tickets_json(dir: &tempfile::TempDir, name: &str, bytes: &[u8]) -> Value {
 #[test]
 fn issue4_blank_lines_spaced_dates_utf16_and_typed_parquet_dates() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let text = "queue,category,aht,created\r\n\r\nQ,Password reset,5, 2026-01-01 10:00\r\n\r\nQ,Password reset,7, 2026-01-29 10:00\r\n\r\n";
-    // Blank lines are not tickets; dates with a space before them still give the period.
+    let text = "queue,category,aht,created\r\n\r\nQ,Password reset,5, 2026-01-01 10:00\r\n,,,\r\nQ,Password reset,7, 2026-01-29 10:00\r\n\r\n";
+    // Blank lines and lines of bare commas are not tickets; dates with a space before them
+    // still give the period.
     let doc = tickets_json(&dir, "blank.csv", text.as_bytes());
     let pw = line(&doc, "Q", "Password reset");
     assert_eq!(pw["tickets"], 2);
     assert_eq!(doc["tickets"].as_array().map(Vec::len), Some(1));
     assert_eq!(doc["period"]["weeks"], 4.0);
+    // The same in an event export.
+    let events = "id,queue,category,aht\n1,A,Password reset,5\n1,A,Password reset,5\n,,,\n";
+    let doc = tickets_json(&dir, "events.csv", events.as_bytes());
+    assert_eq!(doc["event_rows"], true);
+    assert_eq!(doc["tickets"].as_array().map(Vec::len), Some(1));
+    assert_eq!(line(&doc, "A", "Password reset")["tickets"], 1);
+    assert_eq!(doc["inputs"][0]["rows"], 2);
     // Excel's "Unicode text": UTF-16 with a byte-order mark.
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));

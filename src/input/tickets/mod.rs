@@ -910,7 +910,7 @@ impl Plan {
         let Some(name) = &self.automated_col else {
             return Ok(out);
         };
-        let distinct = frame.column(name)?.unique()?;
+        let distinct = frame.column(name)?.cast(&DataType::String)?.unique()?;
         for value in distinct.str()?.iter().flatten() {
             let flag = Some(value.trim().to_lowercase());
             if said(&flag, TRUE_WORDS) {
@@ -974,15 +974,23 @@ impl Plan {
         } else {
             None
         };
+        // Rows with no value in any column read (blank lines, lines of bare delimiters) are not
+        // tickets; they are rare, so they are counted before anything is filtered.
+        let blank = frame
+            .clone()
+            .lazy()
+            .select([self.not_blank().not().sum().alias("blank")])
+            .collect()?;
         let mut lf = frame.lazy();
-        if has_blank_line(rows) {
+        if blank.column("blank")?.get(0)?.extract::<u64>() != Some(0) {
             lf = lf.filter(self.not_blank());
         }
+        // The block's totals are kept until the end: their text is copied out of the block's
+        // buffers, which would otherwise stay in memory with them.
         let groups = if self.events {
             // A ticket's events may fall in several blocks: one row per ticket here, and the
-            // tickets of all blocks are merged at the end. Its text is copied out of the
-            // block's buffers, which could otherwise stay in memory until then.
-            compact(
+            // tickets of all blocks are merged at the end.
+            detach(
                 self.per_ticket(
                     self.rows(lf.clone(), numeric, false),
                     numeric,
@@ -990,9 +998,10 @@ impl Plan {
                     spellings.as_ref(),
                 )
                 .collect()?,
+                !self.subjects,
             )?
         } else {
-            self.aggregate(lf.clone(), numeric, false).collect()?
+            detach(self.aggregate(lf.clone(), numeric, false).collect()?, false)?
         };
         let span = lf
             .select([
@@ -1123,16 +1132,19 @@ struct Totals {
     last: Option<i64>,
 }
 
-/// Makes a block's tickets small and independent of the block: queues and categories (a few
-/// values over millions of tickets) become categoricals, and ids are copied into buffers of
-/// their own, so that the frame no longer holds on to the block's larger buffers.
-fn compact(frame: DataFrame) -> PolarsResult<DataFrame> {
+/// Makes a frame independent of the block it was computed from: its text is copied into
+/// buffers of its own, so that it no longer holds on to the block's larger buffers. With
+/// `categorical`, queues and categories (a few values over millions of tickets) become
+/// categoricals instead.
+fn detach(frame: DataFrame, categorical: bool) -> PolarsResult<DataFrame> {
     let height = frame.height();
     let columns = frame
         .columns()
         .iter()
         .map(|c| match c.dtype() {
-            DataType::String if c.name() != "id" => {
+            DataType::String
+                if categorical && ["role", "category"].contains(&c.name().as_str()) =>
+            {
                 c.cast(&DataType::from_categories(Categories::global()))
             }
             DataType::String => Ok(StringChunked::from_chunk_iter(
@@ -1144,14 +1156,6 @@ fn compact(frame: DataFrame) -> PolarsResult<DataFrame> {
         })
         .collect::<PolarsResult<Vec<_>>>()?;
     DataFrame::new(height, columns)
-}
-
-/// True when the rows hold an empty line, which the parser would read as a row of nulls.
-fn has_blank_line(rows: &[u8]) -> bool {
-    rows.starts_with(b"\n")
-        || rows.starts_with(b"\r\n")
-        || memchr::memmem::find(rows, b"\n\n").is_some()
-        || memchr::memmem::find(rows, b"\n\r\n").is_some()
 }
 
 /// True for what the CSV parser reads as a number: digits with an optional sign, point and
