@@ -875,3 +875,35 @@ fn large_event_export_tickets_span_blocks() {
         assert!((f(&line["observed_automation"]) - w[3] / w[4]).abs() < 1e-4);
     }
 }
+
+/// A quote inside an unquoted field (`24" screen`) is text, as the CSV parser reads it: it
+/// must not throw the block cuts out of step (about 5 MB, two blocks).
+#[test]
+fn large_export_stray_quote_in_an_unquoted_field() {
+    let mut text = String::from("queue,category,aht\n");
+    for i in 0..260_000 {
+        text.push_str(match i {
+            1_000 => "Q,Screen 24\" flickering,5\n",
+            _ => "Q,Password reset,5\n",
+        });
+    }
+    assert!(text.len() > BLOCK, "the export spans two blocks");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("stray.csv");
+    std::fs::write(&path, &text).expect("write");
+    let doc = json_of(
+        exposure()
+            .arg("tickets")
+            .arg(&path)
+            .args(["--format", "json", "-q", "--weeks", "1"]),
+    );
+    let tickets = |category: &str| {
+        doc["tickets"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|r| r["category"] == category))
+            .map(|r| f(&r["tickets"]))
+    };
+    assert_eq!(tickets("Password reset"), Some(259_999.0));
+    assert_eq!(tickets("Screen 24\" flickering"), Some(1.0));
+    assert_eq!(doc["inputs"][0]["rows"], 260_000);
+}

@@ -45,6 +45,7 @@ pub(super) struct Pass<T> {
 /// Reads `path` in blocks of whole rows after the header row and runs `work` on each.
 pub(super) fn run<T, E, W>(
     path: &Path,
+    delimiter: u8,
     bar: Option<&indicatif::ProgressBar>,
     work: W,
 ) -> Result<Pass<T>, Stop<E>>
@@ -79,7 +80,7 @@ where
         for _ in 0..workers {
             s.spawn(move || worker(work_queue, work, stopped, results, fail));
         }
-        if let Err(why) = cut_blocks(&mut file, bar, stopped, &to_hash, &to_work) {
+        if let Err(why) = cut_blocks(&mut file, delimiter, bar, stopped, &to_hash, &to_work) {
             fail(why);
         }
         drop(to_work);
@@ -138,6 +139,7 @@ fn worker<T, E, W>(
 /// whole rows of each buffer to the workers, carrying the unfinished last row over.
 fn cut_blocks<E>(
     file: &mut std::fs::File,
+    delimiter: u8,
     bar: Option<&indicatif::ProgressBar>,
     stopped: &AtomicBool,
     to_hash: &std::sync::mpsc::SyncSender<(Arc<Vec<u8>>, usize)>,
@@ -162,12 +164,13 @@ fn cut_blocks<E>(
         let _ = to_hash.send((buffer.clone(), fresh));
         let mut start = 0;
         if !header_done {
-            match first_row_end(&buffer) {
+            let header = scan(&buffer, delimiter);
+            match header.first_end {
                 Some(end) => {
                     start = end;
                     header_done = true;
                 }
-                None if eof && quotes(&buffer) % 2 == 1 => return Err(Stop::Unterminated),
+                None if eof && header.open_at_end => return Err(Stop::Unterminated),
                 None if eof => return Ok(()),
                 None if buffer.len() > LONGEST_ROW => return Err(Stop::Unterminated),
                 None => {
@@ -176,15 +179,14 @@ fn cut_blocks<E>(
                 }
             }
         }
-        // Every block starts outside quotes, so an even count of quotes before a newline
-        // means the newline ends a row.
+        let rows = scan(&buffer[start..], delimiter);
         let end = if eof {
-            if quotes(&buffer[start..]) % 2 == 1 {
+            if rows.open_at_end {
                 return Err(Stop::Unterminated);
             }
             buffer.len()
         } else {
-            match last_row_end(&buffer[start..]) {
+            match rows.last_end {
                 Some(end) => start + end,
                 None if buffer.len() - start > LONGEST_ROW => return Err(Stop::Unterminated),
                 None => {
@@ -220,35 +222,48 @@ fn fill(file: &mut std::fs::File, buffer: &mut Vec<u8>, want: usize) -> std::io:
     Ok(false)
 }
 
-fn quotes(bytes: &[u8]) -> usize {
-    memchr::memchr_iter(b'"', bytes).count()
+/// Where rows end in bytes that start at the start of a row.
+#[derive(Debug, PartialEq)]
+pub(super) struct Rows {
+    /// Just after the first newline that ends a row.
+    pub first_end: Option<usize>,
+    /// Just after the last newline that ends a row.
+    pub last_end: Option<usize>,
+    /// The bytes end inside a quoted field.
+    pub open_at_end: bool,
 }
 
-/// Just after the first newline outside quotes: the end of the header row.
-fn first_row_end(bytes: &[u8]) -> Option<usize> {
+/// Finds the newlines that end rows, reading quotes as the CSV parser does: a quote opens a
+/// quoted field only where a field starts (after the delimiter or a newline), inside one a
+/// quote closes it, and a quote right after a closing one opens it again (`""`, an escaped
+/// quote). A quote inside an unquoted field (`24" screen`) is text and changes nothing.
+pub(super) fn scan(bytes: &[u8], delimiter: u8) -> Rows {
+    let mut rows = Rows {
+        first_end: None,
+        last_end: None,
+        open_at_end: false,
+    };
     let mut quoted = false;
+    let mut closed_at = usize::MAX;
     for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
-        match bytes[i] {
-            b'"' => quoted = !quoted,
-            _ if !quoted => return Some(i + 1),
-            _ => {}
+        if bytes[i] == b'\n' {
+            if !quoted {
+                rows.first_end.get_or_insert(i + 1);
+                rows.last_end = Some(i + 1);
+            }
+        } else if quoted {
+            quoted = false;
+            closed_at = i;
+        } else {
+            // At the start of a field, or right after a closing quote.
+            let before = i.checked_sub(1).map(|j| bytes[j]);
+            quoted = matches!(before, None | Some(b'\n'))
+                || before == Some(delimiter)
+                || closed_at.wrapping_add(1) == i;
         }
     }
-    None
-}
-
-/// Just after the last newline outside quotes, for bytes that start outside quotes.
-pub(super) fn last_row_end(bytes: &[u8]) -> Option<usize> {
-    let mut before = quotes(bytes);
-    let mut upto = bytes.len();
-    for i in memchr::memrchr_iter(b'\n', bytes) {
-        before -= quotes(&bytes[i..upto]);
-        if before % 2 == 0 {
-            return Some(i + 1);
-        }
-        upto = i;
-    }
-    None
+    rows.open_at_end = quoted;
+    rows
 }
 
 #[cfg(test)]
@@ -257,10 +272,20 @@ mod tests {
 
     #[test]
     fn rows_end_at_newlines_outside_quotes() {
-        assert_eq!(first_row_end(b"a,\"b\nc\"\nd\n"), Some(8));
-        assert_eq!(last_row_end(b"a\nb,\"c\nd"), Some(2));
-        assert_eq!(last_row_end(b"a\n\"b\"\nc"), Some(6));
-        assert_eq!(last_row_end(b"\"a\nb"), None);
+        let ends = |b: &[u8]| {
+            let r = scan(b, b',');
+            (r.first_end, r.last_end, r.open_at_end)
+        };
+        assert_eq!(ends(b"a,\"b\nc\"\nd\n"), (Some(8), Some(10), false));
+        assert_eq!(ends(b"a\nb,\"c\nd"), (Some(2), Some(2), true));
+        assert_eq!(ends(b"a\n\"b\"\"\nc\"\nd"), (Some(2), Some(10), false));
+        assert_eq!(ends(b"\"a\nb"), (None, None, true));
+        // A quote inside an unquoted field is text.
+        assert_eq!(
+            ends(b"q,Screen 24\" flat\nq,x\n"),
+            (Some(18), Some(22), false)
+        );
+        assert_eq!(scan(b"q;\"a\nb\";c\n", b';').first_end, Some(10));
     }
 
     #[test]
@@ -271,7 +296,7 @@ mod tests {
         }
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
-        let pass = run::<_, (), _>(file.path(), None, |rows| {
+        let pass = run::<_, (), _>(file.path(), b',', None, |rows| {
             Ok(memchr::memchr_iter(b'\n', rows).count())
         })
         .unwrap();
@@ -285,7 +310,7 @@ mod tests {
     fn an_unclosed_quote_stops_the_pass() {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, b"id,text\n1,\"open\n2,x\n").unwrap();
-        let pass = run::<(), (), _>(file.path(), None, |_| Ok(()));
+        let pass = run::<(), (), _>(file.path(), b',', None, |_| Ok(()));
         assert!(matches!(pass, Err(Stop::Unterminated)));
     }
 }

@@ -408,7 +408,7 @@ fn read_one(
     let (sha, totals) = if parquet || !head.utf8 {
         scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
     } else {
-        match blocks::run(&disk, bar, |rows| plan.block(rows)) {
+        match blocks::run(&disk, head.delimiter, bar, |rows| plan.block(rows)) {
             Ok(pass) => (
                 pass.sha256,
                 merge(pass.results, plan.events).map_err(polars_err)?,
@@ -504,46 +504,45 @@ fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         .map_err(|e| cannot_read(file, e))?;
     let whole = (bytes.len() as u64) < HEAD_BYTES;
     if !whole {
-        // Only whole rows: the last one may be cut.
-        if let Some(end) = blocks::last_row_end(&bytes) {
-            bytes.truncate(end);
+        // Whole lines only, so that no character is cut.
+        if let Some(end) = memchr::memrchr(b'\n', &bytes) {
+            bytes.truncate(end + 1);
         }
     }
     let utf8 = std::str::from_utf8(&bytes).is_ok();
-    let src = source::decode(file.to_string(), &bytes);
-    let first = src.text.lines().next().unwrap_or("");
+    let text = source::decode(file.to_string(), &bytes).text;
+    let first = text.lines().next().unwrap_or("");
     if first.trim().is_empty() {
         return Err(InputError::in_file(file, "the file is empty")
             .hint("a ticket export needs a header row, then one row per ticket"));
     }
     let delimiter = source::sniff_delimiter(first);
     if whole {
-        if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+        if let Some(line) = source::unterminated_quote(&text, delimiter) {
             return Err(super::tasks::unterminated(file, line));
         }
     }
     let headers = header_fields(first, delimiter);
     let columns = unique_names(&headers);
+    // The rows after the header, up to the last one that ends in this text.
+    let rows = blocks::scan(text.as_bytes(), delimiter);
+    let start = rows.first_end.unwrap_or(text.len());
+    let end = if whole {
+        text.len()
+    } else {
+        rows.last_end.unwrap_or(start).max(start)
+    };
+    let body = &text.as_bytes()[start..end];
     let schema: Schema = columns
         .iter()
         .map(|c| Field::new(c.as_str().into(), DataType::String))
         .collect();
-    let sample_bytes = src.text.len();
-    let sample = CsvReadOptions::default()
-        .with_has_header(true)
-        .with_schema(Some(Arc::new(schema)))
-        .with_n_rows(Some(SAMPLE_ROWS))
-        .map_parse_options(|o| {
-            o.with_separator(delimiter)
-                .with_truncate_ragged_lines(true)
-                .with_missing_is_null(true)
-        })
-        .into_reader_with_file_handle(std::io::Cursor::new(src.text.into_bytes()))
-        .finish()
+    let all: Vec<usize> = (0..columns.len()).collect();
+    let parsed = read_rows(body, delimiter, &schema, &all, SAMPLE_ROWS)
         .map_err(|e| polars_error(file, e))?;
-    // The sample may stop before the text does: its share of the bytes is its share of rows.
-    let rows_in_text = memchr::memchr_iter(b'\n', &bytes).count().max(1);
-    let sample_bytes = sample_bytes * sample.height().min(rows_in_text) / rows_in_text;
+    let sample = parsed.slice(0, SAMPLE_ROWS);
+    // The sample's share of the bytes is its share of the rows.
+    let sample_bytes = body.len() * sample.height() / parsed.height().max(1);
     Ok(Head {
         headers,
         columns,
@@ -552,6 +551,35 @@ fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         utf8,
         sample_bytes,
     })
+}
+
+/// Parses whole CSV rows (no header) with polars' chunk parser: the columns of `projection`
+/// (in file order), typed by `schema`.
+fn read_rows(
+    rows: &[u8],
+    delimiter: u8,
+    schema: &Schema,
+    projection: &[usize],
+    capacity: usize,
+) -> PolarsResult<DataFrame> {
+    use polars::io::csv::read::_csv_read_internal::read_chunk;
+    let options = CsvParseOptions::default()
+        .with_separator(delimiter)
+        .with_truncate_ragged_lines(true)
+        .with_missing_is_null(true);
+    read_chunk(
+        rows,
+        &options,
+        schema,
+        false,
+        projection,
+        0,
+        capacity,
+        None,
+        usize::MAX,
+        rows.len(),
+        Some(0),
+    )
 }
 
 /// The column names and first rows of a Parquet export.
@@ -939,24 +967,13 @@ impl Plan {
     }
 
     fn parse(&self, rows: &[u8], numeric: bool) -> PolarsResult<DataFrame> {
-        use polars::io::csv::read::_csv_read_internal::read_chunk;
-        let options = CsvParseOptions::default()
-            .with_separator(self.delimiter)
-            .with_truncate_ragged_lines(true)
-            .with_missing_is_null(true);
         let capacity = (rows.len() as f64 / self.bytes_per_row * 1.1) as usize + 16;
-        read_chunk(
+        read_rows(
             rows,
-            &options,
+            self.delimiter,
             &self.schema(numeric),
-            false,
             &self.needed,
-            0,
             capacity,
-            None,
-            usize::MAX,
-            rows.len(),
-            Some(0),
         )
     }
 
