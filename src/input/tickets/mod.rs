@@ -625,6 +625,10 @@ struct Plan {
     weight: Option<Expr>,
     /// The timestamp that gives the period covered: created, or resolved when there is none.
     date: Expr,
+    /// The date column as written, when dates are compared as text.
+    raw_date: Option<Expr>,
+    /// Their width.
+    date_width: usize,
     automated: Expr,
     automated_col: Option<String>,
     /// The handle-time column and how it is written.
@@ -774,6 +778,11 @@ impl Plan {
             },
             automated_col: name("automated"),
             text_dates: width.and(date_format),
+            raw_date: match (&date_col, width) {
+                (Some(c), Some(_)) => Some(col(c.as_str()).cast(DataType::String)),
+                _ => None,
+            },
+            date_width: width.unwrap_or(0),
             handle,
             numeric_handle,
             events,
@@ -991,15 +1000,17 @@ impl Plan {
         } else {
             None
         };
-        // Rows with no value in any column read (blank lines, lines of bare delimiters) are not
-        // tickets; they are rare, so they are counted before anything is filtered.
-        let blank = frame
-            .clone()
-            .lazy()
-            .select([self.not_blank().not().sum().alias("blank")])
-            .collect()?;
+        // One pass of reductions first: the rows with no value in any column read (blank
+        // lines, lines of bare delimiters), which are not tickets and rare enough to be counted
+        // before anything is filtered, and the smallest and largest date as written.
+        let mut probes = vec![self.not_blank().not().sum().alias("blank")];
+        if let Some(raw) = &self.raw_date {
+            probes.push(raw.clone().min().alias("first"));
+            probes.push(raw.clone().max().alias("last"));
+        }
+        let probe = frame.clone().lazy().select(probes).collect()?;
         let mut lf = frame.lazy();
-        if blank.column("blank")?.get(0)?.extract::<u64>() != Some(0) {
+        if probe.column("blank")?.get(0)?.extract::<u64>() != Some(0) {
             lf = lf.filter(self.not_blank());
         }
         // The block's totals are kept until the end: their text is copied out of the block's
@@ -1020,25 +1031,50 @@ impl Plan {
         } else {
             detach(self.aggregate(lf.clone(), numeric, false).collect()?, false)?
         };
-        let span = lf
-            .select([
-                self.date.clone().min().alias("first"),
-                self.date.clone().max().alias("last"),
-            ])
-            .collect()?;
-        let millis = |c: &str| -> PolarsResult<Option<i64>> {
-            let value = span.column(c)?.get(0)?;
+        let (first, last) = self.span(lf, &probe)?;
+        Ok(Totals {
+            groups,
+            first,
+            last,
+        })
+    }
+
+    /// The first and last date of a block's rows, in milliseconds; `probe` holds the smallest
+    /// and largest date as written, when dates are compared as text.
+    fn span(&self, lf: LazyFrame, probe: &DataFrame) -> PolarsResult<(Option<i64>, Option<i64>)> {
+        let ends = |date: &Expr| {
+            lf.clone()
+                .select([
+                    date.clone().min().alias("first"),
+                    date.clone().max().alias("last"),
+                ])
+                .collect()
+        };
+        let millis = |ends: &DataFrame, c: &str| -> PolarsResult<Option<i64>> {
+            let value = ends.column(c)?.get(0)?;
             Ok(match (value, self.text_dates) {
                 (AnyValue::String(v), Some(f)) => parse_millis(v, f),
                 (AnyValue::StringOwned(v), Some(f)) => parse_millis(&v, f),
                 (v, _) => v.extract::<i64>(),
             })
         };
-        Ok(Totals {
-            groups,
-            first: millis("first")?,
-            last: millis("last")?,
-        })
+        if let (Some(_), Some(f)) = (&self.raw_date, self.text_dates) {
+            // The smallest and largest text, when both are dates, are the first and last date:
+            // no per-row test of the width is needed. (Blank rows have no date.)
+            let text = |c: &str| -> PolarsResult<Option<String>> {
+                Ok(probe.column(c)?.str()?.get(0).map(str::to_string))
+            };
+            let (a, b) = (text("first")?, text("last")?);
+            let dated = |v: &Option<String>| {
+                v.as_deref()
+                    .is_none_or(|v| v.len() == self.date_width && parse_millis(v, f).is_some())
+            };
+            if dated(&a) && dated(&b) {
+                return Ok((millis(probe, "first")?, millis(probe, "last")?));
+            }
+        }
+        let ends = ends(&self.date)?;
+        Ok((millis(&ends, "first")?, millis(&ends, "last")?))
     }
 
     /// False for a row with no value in any column read: a blank line, not a ticket.
