@@ -238,32 +238,40 @@ pub(super) struct Rows {
 /// quote closes it, and a quote right after a closing one opens it again (`""`, an escaped
 /// quote). A quote inside an unquoted field (`24" screen`) is text and changes nothing.
 pub(super) fn scan(bytes: &[u8], delimiter: u8) -> Rows {
-    let mut rows = Rows {
-        first_end: None,
-        last_end: None,
-        open_at_end: false,
-    };
-    let mut quoted = false;
-    let mut closed_at = usize::MAX;
-    for i in memchr::memchr2_iter(b'"', b'\n', bytes) {
-        if bytes[i] == b'\n' {
-            if !quoted {
-                rows.first_end.get_or_insert(i + 1);
-                rows.last_end = Some(i + 1);
-            }
-        } else if quoted {
+    // The quoted spans, from the quotes alone; then the newlines near the ends are looked up
+    // in them, which is cheaper than following every newline.
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let (mut quoted, mut opened_at, mut closed_at) = (false, 0, usize::MAX);
+    for i in memchr::memchr_iter(b'"', bytes) {
+        if quoted {
             quoted = false;
             closed_at = i;
+            spans.push((opened_at, i));
         } else {
             // At the start of a field, or right after a closing quote.
             let before = i.checked_sub(1).map(|j| bytes[j]);
             quoted = matches!(before, None | Some(b'\n'))
                 || before == Some(delimiter)
                 || closed_at.wrapping_add(1) == i;
+            opened_at = i;
         }
     }
-    rows.open_at_end = quoted;
-    rows
+    if quoted {
+        spans.push((opened_at, bytes.len()));
+    }
+    let ends_row = |newline: &usize| {
+        let k = spans.partition_point(|(open, _)| open < newline);
+        k == 0 || spans[k - 1].1 < *newline
+    };
+    Rows {
+        first_end: memchr::memchr_iter(b'\n', bytes)
+            .find(ends_row)
+            .map(|i| i + 1),
+        last_end: memchr::memrchr_iter(b'\n', bytes)
+            .find(ends_row)
+            .map(|i| i + 1),
+        open_at_end: quoted,
+    }
 }
 
 #[cfg(test)]
