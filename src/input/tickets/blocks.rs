@@ -234,9 +234,9 @@ pub(super) struct Rows {
 }
 
 /// Finds the newlines that end rows, reading quotes as the CSV parser does: a quote opens a
-/// quoted field only where a field starts (after the delimiter or a newline), inside one a
-/// quote closes it, and a quote right after a closing one opens it again (`""`, an escaped
-/// quote). A quote inside an unquoted field (`24" screen`) is text and changes nothing.
+/// quoted field only where a field starts (after the delimiter or a newline); in a field that
+/// began with a quote every quote toggles, so `""` is an escaped quote. A quote inside an
+/// unquoted field (`24" screen`) is text and changes nothing.
 pub(super) fn scan(bytes: &[u8], delimiter: u8) -> Rows {
     // The quoted spans, from the quotes alone; then the newlines near the ends are looked up
     // in them, which is cheaper than following every newline.
@@ -248,11 +248,13 @@ pub(super) fn scan(bytes: &[u8], delimiter: u8) -> Rows {
             closed_at = i;
             spans.push((opened_at, i));
         } else {
-            // At the start of a field, or right after a closing quote.
+            // At the start of a field, or later in a field that began with a quote: the
+            // parser toggles on every quote of such a field (`""` is the usual case).
             let before = i.checked_sub(1).map(|j| bytes[j]);
             quoted = matches!(before, None | Some(b'\n'))
                 || before == Some(delimiter)
-                || closed_at.wrapping_add(1) == i;
+                || (closed_at < i
+                    && memchr::memchr2(delimiter, b'\n', &bytes[closed_at + 1..i]).is_none());
             opened_at = i;
         }
     }
@@ -294,6 +296,10 @@ mod tests {
             (Some(18), Some(22), false)
         );
         assert_eq!(scan(b"q;\"a\nb\";c\n", b';').first_end, Some(10));
+        // A field that began with a quote toggles on every quote, as the parser reads it.
+        assert_eq!(ends(b"\"a\"b\"c\nd\"\ne\n"), (Some(10), Some(12), false));
+        // After a closing quote and a delimiter, a quote mid-field is text again.
+        assert_eq!(ends(b"\"a\",b\"c\nd\n"), (Some(8), Some(10), false));
     }
 
     #[test]
