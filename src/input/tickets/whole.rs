@@ -1,0 +1,162 @@
+//! The whole-file way, for Parquet and for text the block reader stops on: the file is hashed and
+//! checked first (an unterminated quote names its line, other encodings are re-encoded into a
+//! UTF-8 copy, which the block reader then reads), and what remains is scanned by polars with
+//! its streaming engine.
+
+use super::blocks::{self, Stop};
+use super::head::{scan_parquet, Head};
+use super::plan::{merge, Plan, Totals};
+use super::{cannot_read, is_parquet, polars_error};
+use crate::error::InputError;
+use crate::input::source;
+use polars::prelude::*;
+use std::io::{Read, Write};
+use std::path::Path;
+
+/// The whole-file way, for Parquet and text the block reader stopped on: text in another
+/// encoding is re-encoded to a UTF-8 copy and read in blocks; Parquet, and text the block
+/// reader still cannot cut, are scanned by polars with its streaming engine.
+pub(super) fn scan_whole(
+    disk: &Path,
+    file: &str,
+    head: &Head,
+    plan: &Plan,
+    bar: Option<&indicatif::ProgressBar>,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Totals), InputError> {
+    let polars_err = |e: PolarsError| polars_error(file, e);
+    let (sha, copy) = prepare(disk, file, bar, warnings)?;
+    if let Some(bar) = bar {
+        bar.set_message(format!("aggregating {file}"));
+    }
+    if let Some(copy) = &copy {
+        match blocks::run(copy.path(), head.delimiter, None, |rows| plan.block(rows)) {
+            Ok(pass) => return Ok((sha, merge(pass.results, plan.events).map_err(polars_err)?)),
+            Err(Stop::Work(e)) => return Err(polars_err(e)),
+            Err(Stop::Io(e)) => return Err(cannot_read(file, e)),
+            Err(Stop::NotUtf8 | Stop::Unterminated | Stop::Panicked) => {}
+        }
+    }
+    let scan_path = copy
+        .as_ref()
+        .map(|t| t.path().to_path_buf())
+        .unwrap_or_else(|| disk.to_path_buf());
+    let lf = if is_parquet(disk) {
+        scan_parquet(&scan_path).map_err(polars_err)?
+    } else {
+        LazyCsvReader::new(PlRefPath::from(scan_path.to_string_lossy().as_ref()))
+            .with_separator(head.delimiter)
+            .with_has_header(true)
+            .with_schema(Some(Arc::new(plan.schema(false))))
+            .with_missing_is_null(true)
+            .with_truncate_ragged_lines(true)
+            .finish()
+            .map_err(polars_err)?
+    };
+    let grouped = plan
+        .aggregate(lf.filter(plan.not_blank()), false, true)
+        .collect_with_engine(Engine::Streaming)
+        .map_err(polars_err)?
+        .unwrap_single();
+    let first = plan.millis(&grouped, "first").map_err(polars_err)?;
+    let last = plan.millis(&grouped, "last").map_err(polars_err)?;
+    Ok((
+        sha,
+        Totals {
+            groups: grouped,
+            first: first.into_iter().flatten().min(),
+            last: last.into_iter().flatten().max(),
+        },
+    ))
+}
+
+/// Checks a file before polars scans it whole: an unterminated quote is an error naming its
+/// line, and text that is not UTF-8 is re-encoded from Windows-1252 into a temporary copy.
+/// Returns the SHA-256 and the copy.
+pub(super) fn prepare(
+    disk: &Path,
+    name: &str,
+    bar: Option<&indicatif::ProgressBar>,
+    warnings: &mut Vec<String>,
+) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
+    use sha2::Digest;
+    let cannot = |e: std::io::Error| cannot_read(name, e);
+    let mut reader = std::fs::File::open(disk).map_err(cannot)?;
+    let parquet_magic = is_parquet(disk);
+    // Hashing runs on the second core while this one checks the text: the pass costs the
+    // slower of the two instead of their sum.
+    let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<u8>>>(4);
+    let hashing = std::thread::spawn(move || {
+        let mut hasher = sha2::Sha256::new();
+        for block in receive {
+            hasher.update(block.as_slice());
+        }
+        hasher.finalize()
+    });
+    let mut carry: Vec<u8> = Vec::new();
+    let (mut quotes, mut utf8) = (0u64, true);
+    loop {
+        let mut buf = vec![0u8; 1 << 20];
+        let n = reader.read(&mut buf).map_err(cannot)?;
+        if n == 0 {
+            break;
+        }
+        buf.truncate(n);
+        if let Some(bar) = bar {
+            bar.inc(n as u64);
+        }
+        let block = std::sync::Arc::new(buf);
+        // The hashing thread only ends when this sender is dropped, so a send cannot fail.
+        let _ = send.send(block.clone());
+        if parquet_magic {
+            continue;
+        }
+        let chunk = block.as_slice();
+        quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
+        if utf8 {
+            let text: &[u8] = if carry.is_empty() {
+                chunk
+            } else {
+                carry.extend_from_slice(chunk);
+                &carry
+            };
+            match std::str::from_utf8(text) {
+                Ok(_) => carry.clear(),
+                Err(e) if e.error_len().is_none() => {
+                    // A character cut at the block boundary: keep its start for the next block.
+                    carry = text[e.valid_up_to()..].to_vec();
+                }
+                Err(_) => utf8 = false,
+            }
+        }
+    }
+    drop(send);
+    let digest = hashing
+        .join()
+        .map_err(|_| InputError::in_file(name, "cannot hash the file"))?;
+    let sha = source::hex(&digest);
+    if parquet_magic {
+        return Ok((sha, None));
+    }
+    if !carry.is_empty() {
+        utf8 = false;
+    }
+    if quotes % 2 == 1 || !utf8 {
+        // Rare paths (odd quote count, other encodings) read the whole file.
+        let bytes = std::fs::read(disk).map_err(cannot)?;
+        let src = source::decode(name.to_string(), &bytes);
+        let delimiter = source::sniff_delimiter(src.text.lines().next().unwrap_or(""));
+        if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+            return Err(crate::input::tasks::unterminated(name, line));
+        }
+        if !utf8 {
+            warnings.extend(src.warnings);
+            let mut t = tempfile::NamedTempFile::new().map_err(cannot)?;
+            t.as_file_mut()
+                .write_all(src.text.as_bytes())
+                .map_err(cannot)?;
+            return Ok((sha, Some(t)));
+        }
+    }
+    Ok((sha, None))
+}
