@@ -95,6 +95,8 @@ pub(super) fn prepare(
     });
     let mut carry: Vec<u8> = Vec::new();
     let (mut quotes, mut utf8) = (0u64, true);
+    // Lines before the first byte that is not UTF-8, for the warning.
+    let mut lines_before = 0usize;
     loop {
         let mut buf = vec![0u8; 1 << 20];
         let n = reader.read(&mut buf).map_err(cannot)?;
@@ -121,12 +123,19 @@ pub(super) fn prepare(
                 &carry
             };
             match std::str::from_utf8(text) {
-                Ok(_) => carry.clear(),
+                Ok(_) => {
+                    lines_before += memchr::memchr_iter(b'\n', text).count();
+                    carry.clear();
+                }
                 Err(e) if e.error_len().is_none() => {
                     // A character cut at the block boundary: keep its start for the next block.
+                    lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
                     carry = text[e.valid_up_to()..].to_vec();
                 }
-                Err(_) => utf8 = false,
+                Err(e) => {
+                    lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
+                    utf8 = false;
+                }
             }
         }
     }
@@ -141,22 +150,73 @@ pub(super) fn prepare(
     if !carry.is_empty() {
         utf8 = false;
     }
-    if quotes % 2 == 1 || !utf8 {
-        // Rare paths (odd quote count, other encodings) read the whole file.
+    if quotes % 2 == 1 {
+        // An odd count of quotes (rare): the whole text is read to find the line of a quoted
+        // field that never closes, if there is one (a quote inside a field is text).
         let bytes = std::fs::read(disk).map_err(cannot)?;
-        let src = source::decode(name.to_string(), &bytes);
-        let delimiter = source::sniff_delimiter(src.text.lines().next().unwrap_or(""));
-        if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
+        let text = source::decode(name.to_string(), &bytes).text;
+        let delimiter = source::sniff_delimiter(text.lines().next().unwrap_or(""));
+        if let Some(line) = source::unterminated_quote(&text, delimiter) {
             return Err(crate::input::tasks::unterminated(name, line));
         }
-        if !utf8 {
-            warnings.extend(src.warnings);
-            let mut t = tempfile::NamedTempFile::new().map_err(cannot)?;
-            t.as_file_mut()
-                .write_all(src.text.as_bytes())
-                .map_err(cannot)?;
-            return Ok((sha, Some(t)));
+    }
+    if utf8 {
+        return Ok((sha, None));
+    }
+    let bom = {
+        let mut start = [0u8; 3];
+        let n = std::fs::File::open(disk)
+            .and_then(|mut f| f.read(&mut start))
+            .map_err(cannot)?;
+        encoding_rs::Encoding::for_bom(&start[..n])
+    };
+    if bom.is_none() {
+        warnings.push(format!(
+            "{name} is not valid UTF-8 (first at line {}); read it as Windows-1252, the encoding Excel uses",
+            lines_before + 1
+        ));
+    }
+    let copy = reencode(disk, bom).map_err(cannot)?;
+    Ok((sha, Some(copy)))
+}
+
+/// Re-encodes a file into a UTF-8 copy, a megabyte at a time: from the encoding its
+/// byte-order mark names (UTF-16), or from Windows-1252.
+fn reencode(
+    disk: &Path,
+    bom: Option<(&'static encoding_rs::Encoding, usize)>,
+) -> std::io::Result<tempfile::NamedTempFile> {
+    let (encoding, skip) = bom.unwrap_or((encoding_rs::WINDOWS_1252, 0));
+    let mut decoder = encoding.new_decoder_without_bom_handling();
+    let mut reader = std::fs::File::open(disk)?;
+    std::io::copy(&mut (&mut reader).take(skip as u64), &mut std::io::sink())?;
+    let mut copy = tempfile::NamedTempFile::new()?;
+    let mut writer = std::io::BufWriter::new(copy.as_file_mut());
+    let mut chunk = vec![0u8; 1 << 20];
+    let mut text = String::new();
+    loop {
+        let n = reader.read(&mut chunk)?;
+        let last = n == 0;
+        let mut input = &chunk[..n];
+        loop {
+            text.clear();
+            text.reserve(
+                decoder
+                    .max_utf8_buffer_length(input.len())
+                    .unwrap_or(1 << 22),
+            );
+            let (result, read, _) = decoder.decode_to_string(input, &mut text, last);
+            writer.write_all(text.as_bytes())?;
+            input = &input[read..];
+            if result == encoding_rs::CoderResult::InputEmpty {
+                break;
+            }
+        }
+        if last {
+            break;
         }
     }
-    Ok((sha, None))
+    writer.flush()?;
+    drop(writer);
+    Ok(copy)
 }
