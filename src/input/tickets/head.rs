@@ -17,6 +17,8 @@ pub(super) struct Head {
     pub(super) delimiter: u8,
     /// Up to `SAMPLE_ROWS` rows, every column as text.
     pub(super) sample: DataFrame,
+    /// The columns' types: text in CSV exports, as stored in Parquet ones.
+    pub(super) dtypes: Vec<DataType>,
     /// The first bytes are UTF-8 (a UTF-8 byte-order mark included).
     pub(super) utf8: bool,
     /// The bytes those rows take in the file.
@@ -112,6 +114,7 @@ pub(super) fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         headers,
         columns,
         delimiter,
+        dtypes: vec![DataType::String; sample.width()],
         sample,
         utf8,
         sample_bytes,
@@ -166,6 +169,7 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
         columns,
         delimiter: b',',
         sample,
+        dtypes: schema.iter_values().cloned().collect(),
         utf8: true,
         sample_bytes: 0,
     })

@@ -34,6 +34,8 @@ pub(super) struct Plan {
     /// Sampled handle times are plain numbers: the parser reads them as numbers (a block
     /// where that fails is read again as text).
     pub(super) numeric_handle: bool,
+    /// Handle times are stored as numbers (Parquet): no text to parse.
+    pub(super) typed_handle: bool,
     /// Several rows per ticket id.
     pub(super) events: bool,
     /// The format of dates compared as text (ISO, one width), parsed after aggregation; dates
@@ -70,6 +72,10 @@ impl Plan {
                 describe(*d, h)
             ));
         }
+        // Handle times stored as numbers (Parquet) are read as they are.
+        let typed_handle = map
+            .get("handle_minutes")
+            .is_some_and(|i| head.dtypes[i].is_primitive_numeric());
         let numeric_handle = matches!(handle, Some((_, Duration::Number(_))))
             && handle_texts.iter().all(|v| plain_number(v));
         let events = name("count").is_none() && {
@@ -84,7 +90,14 @@ impl Plan {
             .into_iter()
             .find(|k| opts.weeks.is_none() && map.get(k).is_some());
         let date_col = date_key.and_then(name);
-        let date_texts = date_key.map(texts).unwrap_or_default();
+        // Typed dates (Parquet) need no format: they are read as milliseconds.
+        let typed_dates = date_key
+            .and_then(|k| map.get(k))
+            .is_some_and(|i| head.dtypes[i].is_temporal());
+        let date_texts = date_key
+            .filter(|_| !typed_dates)
+            .map(texts)
+            .unwrap_or_default();
         let date_format = match (date_key, date_texts.first()) {
             (Some(key), Some(example)) => {
                 Some(detect_date_format(&date_texts).ok_or_else(|| {
@@ -112,6 +125,9 @@ impl Plan {
             .filter(|f| f.starts_with("%Y-%m-%d"))
             .and_then(|_| common_width(&date_texts));
         let date = match (&date_col, date_format, width) {
+            (Some(c), _, _) if typed_dates => col(c.as_str())
+                .cast(DataType::Datetime(TimeUnit::Milliseconds, None))
+                .cast(DataType::Int64),
             (Some(c), Some(_), Some(w)) => {
                 // Values of another width are not dates ("N/A", blanks): left out.
                 let text = col(c.as_str()).cast(DataType::String);
@@ -183,6 +199,7 @@ impl Plan {
             date_width: width.unwrap_or(0),
             handle,
             numeric_handle,
+            typed_handle,
             events,
             delimiter: head.delimiter,
             columns: head.columns.clone(),

@@ -54,7 +54,7 @@ pub(super) fn scan_whole(
             .map_err(polars_err)?
     };
     let grouped = plan
-        .aggregate(lf.filter(plan.not_blank()), false, true)
+        .aggregate(lf.filter(plan.not_blank()), plan.typed_handle, true)
         .collect_with_engine(Engine::Streaming)
         .map_err(polars_err)?
         .unwrap_single();
