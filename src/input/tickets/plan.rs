@@ -456,19 +456,7 @@ impl Plan {
 
     /// The first and last date of a block's rows, in milliseconds; `probe` holds the smallest
     /// and largest date as written, when dates are compared as text.
-    pub(super) fn span(
-        &self,
-        lf: LazyFrame,
-        probe: &DataFrame,
-    ) -> PolarsResult<(Option<i64>, Option<i64>)> {
-        let ends = |date: &Expr| {
-            lf.clone()
-                .select([
-                    date.clone().min().alias("first"),
-                    date.clone().max().alias("last"),
-                ])
-                .collect()
-        };
+    fn span(&self, lf: LazyFrame, probe: &DataFrame) -> PolarsResult<(Option<i64>, Option<i64>)> {
         let millis = |ends: &DataFrame, c: &str| -> PolarsResult<Option<i64>> {
             let value = ends.column(c)?.get(0)?;
             Ok(match (value, self.text_dates) {
@@ -492,7 +480,12 @@ impl Plan {
                 return Ok((millis(probe, "first")?, millis(probe, "last")?));
             }
         }
-        let ends = ends(&self.date)?;
+        let ends = lf
+            .select([
+                self.date.clone().min().alias("first"),
+                self.date.clone().max().alias("last"),
+            ])
+            .collect()?;
         Ok((millis(&ends, "first")?, millis(&ends, "last")?))
     }
 
