@@ -802,21 +802,21 @@ fn large_export_from_stdin_matches_the_file() {
     Expected::of(&export.rows).check(&doc, "stdin");
 }
 
-/// An event export of about 7 MB: 20,000 tickets of three events each, written in rounds of
-/// 5,000 tickets, so a ticket's events lie 5,000 rows apart: ids repeat in the first 10,000
-/// rows (the sample that tells event rows), and the events of the tickets near each block cut
+/// An event export of about 10 MB: 30,000 tickets of three events each, written in rounds of
+/// 15,000 tickets, so a ticket's events lie 15,000 rows apart: ids repeat within the first
+/// 4 MB (the rows that tell event rows), and the events of the tickets near each block cut
 /// fall in two blocks. The first event's queue counts.
 #[test]
 fn large_event_export_tickets_span_blocks() {
-    let tickets = 20_000;
+    let tickets = 30_000;
     let mut text =
         String::from("Case ID,Queue,Category,Activity,Time spent (sec),Resolved by bot\n");
     // Expected, per queue and category: tickets, valid seconds, timed tickets, automated, known.
     let mut want: BTreeMap<(String, String), [f64; 5]> = BTreeMap::new();
     let mut per_ticket = vec![(0.0f64, false, false, false); tickets];
     let filler = "x".repeat(70);
-    for (round, event) in (0..tickets / 5_000).flat_map(|r| (0..3).map(move |e| (r, e))) {
-        for t in round * 5_000..(round + 1) * 5_000 {
+    for (round, event) in (0..tickets / 15_000).flat_map(|r| (0..3).map(move |e| (r, e))) {
+        for t in round * 15_000..(round + 1) * 15_000 {
             // Only the first event's queue and category count for the ticket.
             let queue = QUEUES[(t + event) % QUEUES.len()];
             let category = ["Order status", "Password reset", "Billing dispute"][t % 3];

@@ -17,6 +17,9 @@ pub(super) struct Head {
     pub(super) delimiter: u8,
     /// Up to `SAMPLE_ROWS` rows, every column as text.
     pub(super) sample: DataFrame,
+    /// All the rows of the first 4 MB of a CSV export (the sample for a Parquet one), in which
+    /// repeated ticket ids tell an export of event rows.
+    pub(super) rows: DataFrame,
     /// The columns' types: text in CSV exports, as stored in Parquet ones.
     pub(super) dtypes: Vec<DataType>,
     /// The first bytes are UTF-8 (a UTF-8 byte-order mark included).
@@ -28,18 +31,31 @@ pub(super) struct Head {
 impl Head {
     /// The sampled values of a column, without the missing ones.
     pub(super) fn texts(&self, column: Option<usize>) -> Vec<String> {
-        column
-            .and_then(|i| self.sample.columns().get(i))
-            .and_then(|c| c.str().ok())
-            .map(|s| {
-                s.iter()
-                    .flatten()
-                    .filter(|v| !values::is_missing(v))
-                    .map(str::to_string)
-                    .collect()
-            })
-            .unwrap_or_default()
+        texts(&self.sample, column)
     }
+
+    /// True when a value of the column repeats in the head's rows.
+    pub(super) fn repeats(&self, column: Option<usize>) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        texts(&self.rows, column)
+            .into_iter()
+            .any(|v| !seen.insert(v))
+    }
+}
+
+/// The values of a column, without the missing ones.
+fn texts(frame: &DataFrame, column: Option<usize>) -> Vec<String> {
+    column
+        .and_then(|i| frame.columns().get(i))
+        .and_then(|c| c.str().ok())
+        .map(|s| {
+            s.iter()
+                .flatten()
+                .filter(|v| !values::is_missing(v))
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Unique column names: a repeated header gets its position appended.
@@ -105,7 +121,7 @@ pub(super) fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         .map(|c| Field::new(c.as_str().into(), DataType::String))
         .collect();
     let all: Vec<usize> = (0..columns.len()).collect();
-    let parsed = read_rows(body, delimiter, &schema, &all, SAMPLE_ROWS)
+    let parsed = read_rows(body, delimiter, &schema, &all, body.len() / 64 + 16)
         .map_err(|e| polars_error(file, e))?;
     let sample = parsed.slice(0, SAMPLE_ROWS);
     // The sample's share of the bytes is its share of the rows.
@@ -116,6 +132,7 @@ pub(super) fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         delimiter,
         dtypes: vec![DataType::String; sample.width()],
         sample,
+        rows: parsed,
         utf8,
         sample_bytes,
     })
@@ -168,6 +185,7 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
         headers: columns.clone(),
         columns,
         delimiter: b',',
+        rows: sample.clone(),
         sample,
         dtypes: schema.iter_values().cloned().collect(),
         utf8: true,

@@ -78,10 +78,7 @@ impl Plan {
             .is_some_and(|i| head.dtypes[i].is_primitive_numeric());
         let numeric_handle = matches!(handle, Some((_, Duration::Number(_))))
             && handle_texts.iter().all(|v| plain_number(v));
-        let events = name("count").is_none() && {
-            let mut seen = std::collections::HashSet::new();
-            texts("id").iter().any(|i| !seen.insert(i.clone()))
-        };
+        let events = name("count").is_none() && head.repeats(map.get("id"));
         notes.event_rows |= events;
         // The period covered is when tickets came in; exports without a created date give
         // it from their resolved dates.
