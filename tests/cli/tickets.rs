@@ -322,6 +322,24 @@ fn issue4_blank_lines_spaced_dates_utf16_and_typed_parquet_dates() {
     assert_eq!(doc["tickets"].as_array().map(Vec::len), Some(1));
     assert_eq!(line(&doc, "A", "Password reset")["tickets"], 1);
     assert_eq!(doc["inputs"][0]["rows"], 2);
+    // Handle times written N/A where a bot resolved the ticket are missing, not unreadable,
+    // whether the other times are read as numbers or (with "12 min" among them) as text.
+    let bot = "queue,category,handle seconds,resolved by bot\nQ,Order status,N/A,TRUE\nQ,Order status,120,FALSE\nQ,Order status,N/A,TRUE\nQ,Order status,240,FALSE\n";
+    for (name, text, tickets, unreadable) in [
+        ("bot.csv", bot.to_string(), 4, 0),
+        (
+            "bot-text.csv",
+            format!("{bot}Q,Order status,12 min,FALSE\n"),
+            5,
+            1,
+        ),
+    ] {
+        let doc = tickets_json(&dir, name, text.as_bytes());
+        let os = line(&doc, "Q", "Order status");
+        assert_eq!(os["tickets"], tickets, "{name}");
+        assert!((f(&os["aht_minutes"]) - 3.0).abs() < 1e-9, "{name}");
+        assert_eq!(doc["excluded"]["unreadable"], unreadable, "{name}");
+    }
     // Excel's "Unicode text": UTF-16 with a byte-order mark.
     let mut utf16 = vec![0xFF, 0xFE];
     utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));

@@ -4,6 +4,7 @@
 use super::{blocks, cannot_read, polars_error, SAMPLE_ROWS};
 use crate::error::InputError;
 use crate::input::{source, values};
+use polars::io::csv::read::_csv_read_internal::{read_chunk, NullValuesCompiled};
 use polars::prelude::*;
 use std::io::Read;
 use std::path::Path;
@@ -32,6 +33,24 @@ impl Head {
     /// The sampled values of a column, without the missing ones.
     pub(super) fn texts(&self, column: Option<usize>) -> Vec<String> {
         texts(&self.sample, column)
+    }
+
+    /// The spelling of a missing value the column uses most in the sample ("N/A", "?"), if any
+    /// but the empty cell, which the parser reads as missing anyway.
+    pub(super) fn missing_spelling(&self, column: Option<usize>) -> Option<String> {
+        let values = column
+            .and_then(|i| self.sample.columns().get(i))
+            .and_then(|c| c.str().ok())?;
+        let mut counts: std::collections::HashMap<&str, usize> = Default::default();
+        for v in values.iter().flatten() {
+            if !v.is_empty() && values::is_missing(v) {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .max_by_key(|(v, n)| (*n, std::cmp::Reverse(*v)))
+            .map(|(v, _)| v.to_string())
     }
 
     /// True when a value of the column repeats in the head's rows.
@@ -121,7 +140,7 @@ pub(super) fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
         .map(|c| Field::new(c.as_str().into(), DataType::String))
         .collect();
     let all: Vec<usize> = (0..columns.len()).collect();
-    let parsed = read_rows(body, delimiter, &schema, &all, body.len() / 64 + 16)
+    let parsed = read_rows(body, delimiter, &schema, &all, body.len() / 64 + 16, None)
         .map_err(|e| polars_error(file, e))?;
     let sample = parsed.slice(0, SAMPLE_ROWS);
     // The sample's share of the bytes is its share of the rows.
@@ -146,8 +165,8 @@ pub(super) fn read_rows(
     schema: &Schema,
     projection: &[usize],
     capacity: usize,
+    nulls: Option<&NullValuesCompiled>,
 ) -> PolarsResult<DataFrame> {
-    use polars::io::csv::read::_csv_read_internal::read_chunk;
     let options = CsvParseOptions::default()
         .with_separator(delimiter)
         .with_truncate_ragged_lines(true)
@@ -160,7 +179,7 @@ pub(super) fn read_rows(
         projection,
         0,
         capacity,
-        None,
+        nulls,
         usize::MAX,
         rows.len(),
         Some(0),

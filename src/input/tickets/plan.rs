@@ -34,6 +34,8 @@ pub(super) struct Plan {
     /// Sampled handle times are plain numbers: the parser reads them as numbers (a block
     /// where that fails is read again as text).
     pub(super) numeric_handle: bool,
+    /// The handle times' usual spelling of a missing value in the sample ("N/A").
+    pub(super) handle_null: Option<String>,
     /// Handle times are stored as numbers (Parquet): no text to parse.
     pub(super) typed_handle: bool,
     /// Several rows per ticket id.
@@ -196,6 +198,7 @@ impl Plan {
             date_width: width.unwrap_or(0),
             handle,
             numeric_handle,
+            handle_null: head.missing_spelling(map.get("handle_minutes")),
             typed_handle,
             events,
             delimiter: head.delimiter,
@@ -389,12 +392,24 @@ impl Plan {
 
     pub(super) fn parse(&self, rows: &[u8], numeric: bool) -> PolarsResult<DataFrame> {
         let capacity = (rows.len() as f64 / self.bytes_per_row * 1.1) as usize + 16;
+        let schema = self.schema(numeric);
+        // Read as numbers, the handle times' usual spelling of a missing value ("N/A" where a
+        // bot resolved the ticket) is a null to the parser, not a reason to read the block as
+        // text.
+        let nulls = match (&self.handle_null, &self.handle) {
+            (Some(spelling), Some((column, _))) if numeric => Some(
+                NullValues::Named(vec![(column.as_str().into(), spelling.as_str().into())])
+                    .compile(&schema)?,
+            ),
+            _ => None,
+        };
         read_rows(
             rows,
             self.delimiter,
-            &self.schema(numeric),
+            &schema,
             &self.needed,
             capacity,
+            nulls.as_ref(),
         )
     }
 
