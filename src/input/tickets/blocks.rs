@@ -11,7 +11,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{sync_channel, Receiver};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::{Arc, Mutex};
 
 /// Bytes read at a time; a block is this plus the unfinished row carried over. (Measured on
@@ -64,43 +64,68 @@ where
         let mut first = failure.lock().unwrap_or_else(|e| e.into_inner());
         first.get_or_insert(why);
     };
-    let (to_hash, hash_queue) = sync_channel::<(Arc<Vec<u8>>, usize)>(4);
+    let hasher = Hasher::start();
     let (to_work, work_queue) = sync_channel::<Job>(workers);
     let work_queue = Mutex::new(work_queue);
-    let digest = std::thread::scope(|s| {
-        let hasher = s.spawn(move || {
-            let mut sha = sha2::Sha256::new();
-            for (buffer, fresh) in hash_queue {
-                sha.update(&buffer[fresh..]);
-            }
-            sha.finalize()
-        });
+    std::thread::scope(|s| {
         let (work_queue, work, stopped, results, fail) =
             (&work_queue, &work, &stopped, &results, &fail);
         for _ in 0..workers {
             s.spawn(move || worker(work_queue, work, stopped, results, fail));
         }
-        if let Err(why) = cut_blocks(&mut file, delimiter, bar, stopped, &to_hash, &to_work) {
+        if let Err(why) = cut_blocks(&mut file, delimiter, bar, stopped, &hasher, &to_work) {
             fail(why);
         }
         drop(to_work);
-        drop(to_hash);
-        hasher.join()
     });
+    let sha256 = hasher.finish().map_err(Stop::Io)?;
     if let Some(why) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(why);
     }
-    let digest =
-        digest.map_err(|_| Stop::Io(std::io::Error::other("the hashing thread failed")))?;
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     results.sort_by_key(|(i, _)| *i);
     Ok(Pass {
-        sha256: crate::input::source::hex(&digest),
+        sha256,
         results: results.into_iter().map(|(_, r)| r).collect(),
     })
 }
 
 type Job = (usize, Arc<Vec<u8>>, Range<usize>);
+
+/// SHA-256 on a thread of its own: the reading thread hands it each buffer and goes on, so a
+/// pass costs the slower of reading and hashing instead of their sum.
+pub(super) struct Hasher {
+    queue: SyncSender<(Arc<Vec<u8>>, usize)>,
+    thread: std::thread::JoinHandle<String>,
+}
+
+impl Hasher {
+    pub(super) fn start() -> Hasher {
+        let (queue, buffers) = sync_channel::<(Arc<Vec<u8>>, usize)>(4);
+        let thread = std::thread::spawn(move || {
+            let mut sha = sha2::Sha256::new();
+            for (buffer, from) in buffers {
+                sha.update(&buffer[from..]);
+            }
+            crate::input::source::hex(&sha.finalize())
+        });
+        Hasher { queue, thread }
+    }
+
+    /// Hashes `buffer[from..]`, after the bytes handed over before.
+    pub(super) fn add(&self, buffer: Arc<Vec<u8>>, from: usize) {
+        // The thread lives until `finish` drops the queue, so a send cannot fail.
+        let _ = self.queue.send((buffer, from));
+    }
+
+    /// The hash of all the bytes handed over, in hexadecimal.
+    pub(super) fn finish(self) -> std::io::Result<String> {
+        drop(self.queue);
+        self.thread
+            .join()
+            .map_err(|_| std::io::Error::other("the hashing thread failed"))
+    }
+}
 
 fn worker<T, E, W>(
     queue: &Mutex<Receiver<Job>>,
@@ -142,8 +167,8 @@ fn cut_blocks<E>(
     delimiter: u8,
     bar: Option<&indicatif::ProgressBar>,
     stopped: &AtomicBool,
-    to_hash: &std::sync::mpsc::SyncSender<(Arc<Vec<u8>>, usize)>,
-    to_work: &std::sync::mpsc::SyncSender<Job>,
+    hasher: &Hasher,
+    to_work: &SyncSender<Job>,
 ) -> Result<(), Stop<E>> {
     let mut carry: Vec<u8> = Vec::new();
     let mut header_done = false;
@@ -160,8 +185,7 @@ fn cut_blocks<E>(
             bar.inc((buffer.len() - fresh) as u64);
         }
         let buffer = Arc::new(buffer);
-        // The hasher lives until this thread drops its sender, so a send cannot fail.
-        let _ = to_hash.send((buffer.clone(), fresh));
+        hasher.add(buffer.clone(), fresh);
         let mut start = 0;
         if !header_done {
             let header = scan(&buffer, delimiter);

@@ -278,7 +278,7 @@ fn read_one(
     // Parquet is read by polars directly; text in another encoding (UTF-16, Windows-1252 in
     // the header) is re-encoded first.
     let (sha, totals) = if parquet || !head.utf8 {
-        scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
+        scan_whole(&disk, parquet, &file, &head, &plan, bar, &mut out.warnings)?
     } else {
         match blocks::run(&disk, head.delimiter, bar, |rows| plan.block(rows)) {
             Ok(pass) => (
@@ -294,7 +294,7 @@ fn read_one(
                 if let (Some(bar), Some(start)) = (bar, start) {
                     bar.set_position(start);
                 }
-                scan_whole(&disk, &file, &head, &plan, bar, &mut out.warnings)?
+                scan_whole(&disk, parquet, &file, &head, &plan, bar, &mut out.warnings)?
             }
         }
     };

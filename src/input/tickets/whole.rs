@@ -3,10 +3,10 @@
 //! UTF-8 copy, which the block reader then reads), and what remains is scanned by polars with
 //! its streaming engine.
 
-use super::blocks::{self, Stop};
+use super::blocks::{self, Hasher, Stop};
 use super::head::{scan_parquet, Head};
 use super::plan::{merge, Plan, Totals};
-use super::{cannot_read, is_parquet, polars_error};
+use super::{cannot_read, polars_error};
 use crate::error::InputError;
 use crate::input::source;
 use polars::prelude::*;
@@ -18,6 +18,7 @@ use std::path::Path;
 /// reader still cannot cut, are scanned by polars with its streaming engine.
 pub(super) fn scan_whole(
     disk: &Path,
+    parquet: bool,
     file: &str,
     head: &Head,
     plan: &Plan,
@@ -25,7 +26,7 @@ pub(super) fn scan_whole(
     warnings: &mut Vec<String>,
 ) -> Result<(String, Totals), InputError> {
     let polars_err = |e: PolarsError| polars_error(file, e);
-    let (sha, copy) = prepare(disk, file, bar, warnings)?;
+    let (sha, copy) = prepare(disk, parquet, file, bar, warnings)?;
     if let Some(bar) = bar {
         bar.set_message(format!("aggregating {file}"));
     }
@@ -41,7 +42,7 @@ pub(super) fn scan_whole(
         .as_ref()
         .map(|t| t.path().to_path_buf())
         .unwrap_or_else(|| disk.to_path_buf());
-    let lf = if is_parquet(disk) {
+    let lf = if parquet {
         scan_parquet(&scan_path).map_err(polars_err)?
     } else {
         LazyCsvReader::new(PlRefPath::from(scan_path.to_string_lossy().as_ref()))
@@ -75,24 +76,14 @@ pub(super) fn scan_whole(
 /// Returns the SHA-256 and the copy.
 pub(super) fn prepare(
     disk: &Path,
+    parquet: bool,
     name: &str,
     bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<String>,
 ) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
-    use sha2::Digest;
     let cannot = |e: std::io::Error| cannot_read(name, e);
     let mut reader = std::fs::File::open(disk).map_err(cannot)?;
-    let parquet_magic = is_parquet(disk);
-    // Hashing runs on the second core while this one checks the text: the pass costs the
-    // slower of the two instead of their sum.
-    let (send, receive) = std::sync::mpsc::sync_channel::<std::sync::Arc<Vec<u8>>>(4);
-    let hashing = std::thread::spawn(move || {
-        let mut hasher = sha2::Sha256::new();
-        for block in receive {
-            hasher.update(block.as_slice());
-        }
-        hasher.finalize()
-    });
+    let hasher = Hasher::start();
     let mut carry: Vec<u8> = Vec::new();
     let (mut quotes, mut utf8) = (0u64, true);
     // Lines before the first byte that is not UTF-8, for the warning.
@@ -108,9 +99,8 @@ pub(super) fn prepare(
             bar.inc(n as u64);
         }
         let block = std::sync::Arc::new(buf);
-        // The hashing thread only ends when this sender is dropped, so a send cannot fail.
-        let _ = send.send(block.clone());
-        if parquet_magic {
+        hasher.add(block.clone(), 0);
+        if parquet {
             continue;
         }
         let chunk = block.as_slice();
@@ -139,12 +129,8 @@ pub(super) fn prepare(
             }
         }
     }
-    drop(send);
-    let digest = hashing
-        .join()
-        .map_err(|_| InputError::in_file(name, "cannot hash the file"))?;
-    let sha = source::hex(&digest);
-    if parquet_magic {
+    let sha = hasher.finish().map_err(cannot)?;
+    if parquet {
         return Ok((sha, None));
     }
     if !carry.is_empty() {
