@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod errors;
+mod golden;
 mod onet;
 mod paths;
 mod taxonomy;
