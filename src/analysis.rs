@@ -7,6 +7,7 @@ use crate::input::{self, columns, tasks, InputInfo, Inventory};
 use crate::paths::{self, Catalog, Paths, Thresholds};
 use crate::score::{self, AssessedTask, RoleExposure};
 use crate::taxonomy::Taxonomy;
+use crate::warning::{CategoryShare, Warning};
 use crate::workload::{self, TicketLine};
 use std::collections::HashMap;
 
@@ -92,7 +93,7 @@ pub struct Analysis {
     /// Upskilling paths of the roles above (found against the whole organisation, so internal
     /// moves see every role even when `roles` is filtered); `None` if not computed.
     pub paths: Option<Paths>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Present when ticket exports were read.
     pub tickets: Option<TicketSummary>,
 }
@@ -203,7 +204,7 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     if let Some(s) = &mut summary {
         s.lines
             .retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
-        let unrecognised: Vec<String> = analysis
+        let unrecognised: Vec<CategoryShare> = analysis
             .tasks
             .iter()
             .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
@@ -212,20 +213,16 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
                     .iter()
                     .find(|l| l.role == t.record.role && l.category == t.record.task)
             })
-            .map(|l| {
-                format!(
-                    "{} in {} ({} of tickets)",
-                    quote_cell(&l.category),
-                    quote_cell(&l.role),
-                    crate::report::percent(l.share)
-                )
+            .map(|l| CategoryShare {
+                category: l.category.clone(),
+                role: l.role.clone(),
+                share: l.share,
             })
             .collect();
         if !unrecognised.is_empty() {
-            analysis.warnings.push(format!(
-                "ticket categories that no trait recognises (counted as unclassified, not guessed): {}",
-                unrecognised.join(", ")
-            ));
+            analysis.warnings.push(Warning::UnrecognisedCategories {
+                categories: unrecognised,
+            });
         }
     }
     analysis.tickets = summary;
@@ -234,7 +231,7 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
 
 /// Inventory tasks that describe the work a role's ticket queue already measures.
 /// One warning per role, naming every task.
-fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) -> Vec<String> {
+fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) -> Vec<Warning> {
     let mut by_role: Vec<(&str, Vec<String>)> = Vec::new();
     for t in inv.tasks.iter().filter(|t| {
         t.source == input::TaskSource::Inventory
@@ -242,26 +239,22 @@ fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) ->
             && workload::looks_like_ticket_work(taxonomy, &t.task)
     }) {
         match by_role.iter_mut().find(|(r, _)| *r == t.role) {
-            Some((_, tasks)) => tasks.push(quote_cell(&t.task)),
-            None => by_role.push((&t.role, vec![quote_cell(&t.task)])),
+            Some((_, tasks)) => tasks.push(t.task.clone()),
+            None => by_role.push((&t.role, vec![t.task.clone()])),
         }
     }
     by_role
         .into_iter()
-        .map(|(role, tasks)| {
-            format!(
-                "{}: {} inventory task(s) may count the same work as the role's ticket workload (drop them or their hours): {}",
-                quote_cell(role),
-                tasks.len(),
-                tasks.join(", ")
-            )
+        .map(|(role, tasks)| Warning::DoubleCounted {
+            role: role.to_string(),
+            tasks,
         })
         .collect()
 }
 
 /// Inventory hours are per person; a queue's ticket hours are the whole team's. Where the
 /// role's headcount is known, ticket hours are shared out over it.
-fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Option<String> {
+fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Option<Warning> {
     let mut whole_team: Vec<&str> = Vec::new();
     for t in tasks.iter_mut() {
         let role = roles.iter().find(|r| r.role == t.role);
@@ -274,11 +267,8 @@ fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Opt
             }
         }
     }
-    (!whole_team.is_empty()).then(|| {
-        format!(
-            "no headcount for {}: their ticket workload counts as one person's week (give the headcount in the inventory)",
-            whole_team.iter().map(|r| quote_cell(r)).collect::<Vec<_>>().join(", ")
-        )
+    (!whole_team.is_empty()).then(|| Warning::NoHeadcount {
+        roles: whole_team.iter().map(|r| r.to_string()).collect(),
     })
 }
 
@@ -286,7 +276,7 @@ fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Opt
 pub fn score_inventory(
     inventory: Inventory,
     taxonomy: Taxonomy,
-    warnings: Vec<String>,
+    warnings: Vec<Warning>,
 ) -> Analysis {
     let assessed: Vec<AssessedTask> = inventory
         .tasks

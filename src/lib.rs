@@ -16,6 +16,7 @@ pub mod paths;
 pub mod report;
 pub mod score;
 pub mod taxonomy;
+pub mod warning;
 pub mod workload;
 
 pub use error::InputError;

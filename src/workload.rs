@@ -5,6 +5,7 @@
 use crate::input::tickets::{Group, Tickets};
 use crate::input::{RoleInfo, TaskRecord, TaskSource};
 use crate::taxonomy::Taxonomy;
+use crate::warning::Warning;
 use std::collections::BTreeMap;
 
 /// One role and ticket category, as the `tickets` report lists it.
@@ -28,7 +29,7 @@ pub struct Workload {
     pub tasks: Vec<TaskRecord>,
     pub lines: Vec<TicketLine>,
     pub roles: Vec<RoleInfo>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Turns aggregated tickets into workload. Subjects (free text) are replaced by the phrase of
@@ -66,17 +67,13 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
         });
     }
     if t.default_aht_used {
-        warnings.push(format!("the exports have no handle times: every ticket is taken to take {fallback} minutes (--aht)"));
+        warnings.push(Warning::NoHandleTimes { minutes: fallback });
     } else if estimated > 0 {
-        warnings.push(format!(
-            "{estimated} ticket categories have no handle times; they use {} minutes ({})",
-            crate::report::format_number(fallback, 1),
-            if default_aht.is_some() {
-                "--aht"
-            } else {
-                "the average of the others"
-            }
-        ));
+        warnings.push(Warning::EstimatedHandleTimes {
+            categories: estimated,
+            minutes: fallback,
+            from_flag: default_aht.is_some(),
+        });
     }
     lines.sort_by(|a, b| {
         a.role

@@ -1,11 +1,11 @@
 //! `exposure analyze`: score a task inventory per role or per task.
 
-use super::{paths::PathArgs, print_warnings, Code, Context, InputArgs, OutputArgs};
+use super::{paths::PathArgs, Code, Context, InputArgs, OutputArgs};
 use anyhow::Result;
 use clap::Args;
 use exposure::analysis;
 use exposure::error::InputError;
-use exposure::report::{self, View};
+use exposure::report::{self, views, By};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -23,8 +23,8 @@ pub struct AnalyzeArgs {
     pub input: InputArgs,
 
     /// List roles (default) or every task with the traits that decided it.
-    #[arg(long, value_enum, default_value_t = View::Role)]
-    pub by: View,
+    #[arg(long, value_enum, default_value_t = By::Role)]
+    pub by: By,
 
     /// Exit with code 1 when any role's exposure is above X (0-1 or a percentage such as 60%).
     #[arg(long, value_name = "X")]
@@ -44,11 +44,8 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         .map(parse_threshold)
         .transpose()?;
     let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
-    let format = args.out.format();
-    let renderer = report::renderer(format, args.out.style(ctx));
-    args.out
-        .emit(|w| renderer.analysis(&analysis, args.by, w))?;
-    print_warnings(ctx, &analysis.warnings);
+    let doc = views::analysis(&analysis, args.by);
+    args.out.show(ctx, &doc)?;
 
     if let Some(limit) = fail_above {
         let above: Vec<String> = analysis

@@ -2,7 +2,7 @@
 //! takes `--task`, `--like` and `--tasks` for scripts. Nothing is written to disk and nothing
 //! goes over the network.
 
-use super::{print_warnings, Code, Context, OutputArgs};
+use super::{Code, Context, OutputArgs};
 use anyhow::Result;
 use clap::Args;
 use dialoguer::{theme::SimpleTheme, Input, Select};
@@ -96,9 +96,8 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<Code> {
         inventory: Some(inventory),
         ..analysis::Options::default()
     })?;
-    let renderer = report::renderer(args.out.format(), args.out.style(ctx));
-    args.out.emit(|w| renderer.check(&analysis, w))?;
-    print_warnings(ctx, &analysis.warnings);
+    args.out
+        .show(ctx, &exposure::report::views::check(&analysis))?;
     Ok(0)
 }
 

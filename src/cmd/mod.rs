@@ -11,7 +11,7 @@ use crate::cli::ColorChoice;
 use anyhow::Result;
 use clap::Args;
 use exposure::error::InputError;
-use exposure::report::{Format, Style};
+use exposure::report::{Document, Format, Style};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
@@ -192,6 +192,15 @@ impl OutputArgs {
             color,
             width,
         }
+    }
+
+    /// Writes a view in the format asked for, to the file or to stdout, then its warnings on
+    /// stderr (unless --quiet).
+    pub fn show(&self, ctx: &Context, doc: &Document) -> Result<()> {
+        let (format, style) = (self.format(), self.style(ctx));
+        self.emit(|w| exposure::report::write(format, style, doc, w))?;
+        print_warnings(ctx, &doc.warnings);
+        Ok(())
     }
 
     /// Sends what `write` produces to the file or to stdout.

@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::Args;
 use exposure::analysis;
 use exposure::paths::{self, Catalog, Thresholds};
-use exposure::report;
+use exposure::report::{views, warnings::words};
 use exposure::taxonomy::Taxonomy;
 
 const EXAMPLES: &str = "\
@@ -83,7 +83,7 @@ pub fn run(args: PathsArgs, ctx: &Context) -> Result<Code> {
     if args.check || args.print_catalog {
         let taxonomy = Taxonomy::load(args.input.taxonomy.as_deref())?;
         let catalog = Catalog::load(args.paths.catalog.as_deref(), &taxonomy)?;
-        print_warnings(ctx, &catalog.warnings);
+        print_warnings(ctx, &words(&catalog.warnings));
         if args.print_catalog {
             args.out.emit(|w| {
                 w.write_all(catalog.toml.as_bytes())?;
@@ -102,8 +102,6 @@ pub fn run(args: PathsArgs, ctx: &Context) -> Result<Code> {
         return Ok(0);
     }
     let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
-    let renderer = report::renderer(args.out.format(), args.out.style(ctx));
-    args.out.emit(|w| renderer.paths(&analysis, w))?;
-    print_warnings(ctx, &analysis.warnings);
+    args.out.show(ctx, &views::paths(&analysis))?;
     Ok(0)
 }

@@ -3,7 +3,7 @@
 use super::{print_warnings, Code, Context, OutputArgs};
 use anyhow::Result;
 use clap::Args;
-use exposure::report::{self, Format};
+use exposure::report::{views, warnings::words};
 use exposure::taxonomy::Taxonomy;
 
 const EXAMPLES: &str = "\
@@ -33,7 +33,7 @@ pub struct TaxonomyArgs {
 
 pub fn run(args: TaxonomyArgs, ctx: &Context) -> Result<Code> {
     let taxonomy = Taxonomy::load(args.taxonomy.as_deref())?;
-    print_warnings(ctx, &taxonomy.warnings);
+    print_warnings(ctx, &words(&taxonomy.warnings));
     if args.check {
         let phrases: usize = taxonomy.traits.iter().map(|t| t.phrases.len()).sum();
         println!(
@@ -51,8 +51,10 @@ pub fn run(args: TaxonomyArgs, ctx: &Context) -> Result<Code> {
         })?;
         return Ok(0);
     }
-    let format: Format = args.out.format();
-    let renderer = report::renderer(format, args.out.style(ctx));
-    args.out.emit(|w| renderer.taxonomy(&taxonomy, w))?;
+    // The warnings were printed above; the view carries them for Markdown and JSON.
+    let doc = views::taxonomy(&taxonomy);
+    let format = args.out.format();
+    args.out
+        .emit(|w| exposure::report::write(format, args.out.style(ctx), &doc, w))?;
     Ok(0)
 }

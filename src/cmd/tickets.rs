@@ -1,10 +1,10 @@
 //! `exposure tickets`: ticket exports per role and category.
 
-use super::{print_warnings, Code, Context, OutputArgs, TicketArgs};
+use super::{Code, Context, OutputArgs, TicketArgs};
 use anyhow::Result;
 use clap::Args;
 use exposure::analysis;
-use exposure::report;
+use exposure::report::views;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -47,8 +47,6 @@ pub fn run(args: TicketsArgs, ctx: &Context) -> Result<Code> {
         ticket_options: args.ticket_args.options(args.role.clone(), ctx)?,
         ..analysis::Options::default()
     })?;
-    let renderer = report::renderer(args.out.format(), args.out.style(ctx));
-    args.out.emit(|w| renderer.tickets(&analysis, w))?;
-    print_warnings(ctx, &analysis.warnings);
+    args.out.show(ctx, &views::tickets(&analysis))?;
     Ok(0)
 }

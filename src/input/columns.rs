@@ -2,6 +2,7 @@
 //! `_ - . /` and units in brackets, against synonyms; `--map KEY=COLUMN` overrides.
 
 use crate::error::{quote_cell, InputError};
+use crate::warning::Warning;
 
 /// One thing the tool looks for in a file's header, and the names it goes by.
 #[derive(Debug, Clone, Copy)]
@@ -77,7 +78,7 @@ pub fn resolve(
     keys: &[Key],
     required: &[&str],
     overrides: &[(String, String)],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<ColumnMap, InputError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     let mut map = ColumnMap::default();
@@ -203,11 +204,11 @@ pub fn resolve(
             continue;
         }
         if seen.contains(&n.as_str()) && !map.used().any(|u| u == i) {
-            warnings.push(format!(
-                "{file}: column {} repeats the header {}; it is ignored",
-                i + 1,
-                quote_cell(&headers[i])
-            ));
+            warnings.push(Warning::RepeatedHeader {
+                file: file.to_string(),
+                column: i + 1,
+                header: headers[i].to_string(),
+            });
         }
         seen.push(n);
     }

@@ -8,6 +8,7 @@ pub mod tasks;
 pub mod tickets;
 pub mod values;
 
+use crate::warning::Warning;
 use serde::Serialize;
 
 /// What the report says about one input: where it came from, its hash and how many rows it had.
@@ -66,5 +67,5 @@ pub struct Inventory {
     pub tasks: Vec<TaskRecord>,
     pub roles: Vec<RoleInfo>,
     pub inputs: Vec<InputInfo>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }

@@ -2,6 +2,7 @@
 //! (what Excel writes), UTF-16 from "Unicode text" exports, and delimiter sniffing.
 
 use crate::error::InputError;
+use crate::warning::Warning;
 use sha2::{Digest, Sha256};
 use std::io::Read;
 
@@ -12,7 +13,7 @@ pub struct Source {
     pub name: String,
     pub text: String,
     pub sha256: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 /// Reads `path` (`-` is stdin) and decodes it.
@@ -63,9 +64,10 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
                     .filter(|&&b| b == b'\n')
                     .count()
                     + 1;
-                warnings.push(format!(
-                    "{name} is not valid UTF-8 (first at line {line}); read it as Windows-1252, the encoding Excel uses"
-                ));
+                warnings.push(Warning::NotUtf8 {
+                    file: name.clone(),
+                    line: line as u64,
+                });
                 let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
                 text.into_owned()
             }

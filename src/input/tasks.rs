@@ -5,6 +5,7 @@ use super::source::{self, Source};
 use super::values::{self, Number};
 use super::{InputInfo, Inventory, RoleInfo, TaskRecord, TaskSource};
 use crate::error::{quote_cell, InputError};
+use crate::warning::Warning;
 use std::collections::HashMap;
 
 /// The keys of a task inventory and their synonyms (normalised: see [`columns::normalise`]).
@@ -232,14 +233,11 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
         }
         if role.is_empty() || task.is_empty() {
             skipped += 1;
-            warnings.push(format!(
-                "{file}:{line}: row skipped: {} is empty",
-                if role.is_empty() {
-                    "the role"
-                } else {
-                    "the task"
-                }
-            ));
+            warnings.push(Warning::RowSkipped {
+                file: file.to_string(),
+                line,
+                missing_role: role.is_empty(),
+            });
             continue;
         }
         let i = *role_index.entry(role.to_string()).or_insert_with(|| {
@@ -422,7 +420,7 @@ fn update_role<'a>(
     line: u64,
     cell: &dyn Fn(&str) -> Option<(usize, &'a str)>,
     headers: &[String],
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<(), InputError> {
     let text = |key: &str| cell(key).map(|(_, v)| v).filter(|v| !values::is_missing(v));
     if info.department.is_none() {
@@ -442,12 +440,13 @@ fn update_role<'a>(
             })?;
         match info.headcount {
             None => info.headcount = Some(n.value),
-            Some(h) if (h - n.value).abs() > 1e-9 => warnings.push(format!(
-                "{file}:{line}: headcount {} for {} differs from {} given earlier; the first is used",
-                n.value,
-                quote_cell(&info.role),
-                h
-            )),
+            Some(h) if (h - n.value).abs() > 1e-9 => warnings.push(Warning::HeadcountDiffers {
+                file: file.to_string(),
+                line,
+                role: info.role.clone(),
+                given: n.value,
+                first: h,
+            }),
             Some(_) => {}
         }
     }
@@ -462,7 +461,7 @@ fn hours_per_role(
     week_hours: f64,
     headers: &[String],
     map: &columns::ColumnMap,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<Vec<TaskRecord>, InputError> {
     // Share columns are percentages when any cell says so or any value exceeds 1.
     let share_percent = rows
@@ -490,11 +489,10 @@ fn hours_per_role(
             }
             let total: f64 = idx.iter().map(|&i| hours[i]).sum();
             if total > 80.0 {
-                warnings.push(format!(
-                    "{} adds up to {:.1} hours a week per person; hours should be per person, not per team",
-                    quote_cell(role),
-                    total
-                ));
+                warnings.push(Warning::HoursPerTeam {
+                    role: role.to_string(),
+                    total,
+                });
             }
         } else if any(&|r| r.hours.is_some()) {
             let missing = idx.iter().map(|&i| &rows[i]).find(|r| r.hours.is_none());
@@ -524,21 +522,19 @@ fn hours_per_role(
                 .collect();
             let total: f64 = shares.iter().sum();
             if total <= 0.0 {
-                warnings.push(format!(
-                    "the shares of {} add up to 0; its tasks are weighted equally",
-                    quote_cell(role)
-                ));
+                warnings.push(Warning::SharesZero {
+                    role: role.to_string(),
+                });
                 for &i in idx {
                     hours[i] = week_hours / idx.len() as f64;
                 }
                 continue;
             }
             if (total - 1.0).abs() > 0.02 {
-                warnings.push(format!(
-                    "the shares of {} add up to {:.0}%, not 100%; they were scaled to 100%",
-                    quote_cell(role),
-                    total * 100.0
-                ));
+                warnings.push(Warning::SharesScaled {
+                    role: role.to_string(),
+                    total,
+                });
             }
             for (k, &i) in idx.iter().enumerate() {
                 hours[i] = shares[k] / total * week_hours;
@@ -548,20 +544,18 @@ fn hours_per_role(
             for &i in idx {
                 hours[i] = rows[i].frequency.unwrap_or(0.0) / total * week_hours;
             }
-            warnings.push(format!(
-                "{} has no hours or shares; its {}-hour week was split by task frequency",
-                quote_cell(role),
-                week_hours
-            ));
+            warnings.push(Warning::SplitByFrequency {
+                role: role.to_string(),
+                week_hours,
+            });
         } else {
             for &i in idx {
                 hours[i] = week_hours / idx.len() as f64;
             }
-            warnings.push(format!(
-                "{} has no hours, shares or frequencies; its tasks share its {}-hour week equally",
-                quote_cell(role),
-                week_hours
-            ));
+            warnings.push(Warning::SplitEqually {
+                role: role.to_string(),
+                week_hours,
+            });
         }
     }
 
@@ -570,11 +564,12 @@ fn hours_per_role(
     for (i, r) in rows.into_iter().enumerate() {
         let key = (r.role.clone(), r.task.to_lowercase());
         if let Some(first) = seen.get(&key) {
-            warnings.push(format!(
-                "{file}:{}: the same task as line {first} in {}; both are counted",
-                r.line,
-                quote_cell(&r.role)
-            ));
+            warnings.push(Warning::DuplicateTask {
+                file: file.to_string(),
+                line: r.line,
+                first_line: *first,
+                role: r.role.clone(),
+            });
         } else {
             seen.insert(key, r.line);
         }

@@ -6,6 +6,7 @@
 use crate::error::{quote_cell, InputError};
 use crate::input::source;
 use crate::taxonomy::{line_col, Taxonomy};
+use crate::warning::Warning;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -124,7 +125,7 @@ pub struct Catalog {
     pub origin: String,
     /// The TOML as read, for `exposure paths --print-catalog`.
     pub toml: String,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
 }
 
 #[derive(Deserialize)]
@@ -318,17 +319,19 @@ impl Catalog {
                         list(taxonomy.traits.iter().map(|t| t.id.as_str()))
                     )));
                 } else {
-                    warnings.push(format!(
-                        "{file}: skill {id}: trait {} is not in taxonomy {}; ignored",
-                        quote_cell(t.get_ref()),
-                        taxonomy.name
-                    ));
+                    warnings.push(Warning::SkillTraitUnknown {
+                        file: file.to_string(),
+                        skill: id.to_string(),
+                        trait_id: t.get_ref().to_string(),
+                        taxonomy: taxonomy.name.clone(),
+                    });
                 }
             }
             if traits.is_empty() {
-                warnings.push(format!(
-                    "{file}: skill {id} has no known trait; no role can show practice of it"
-                ));
+                warnings.push(Warning::SkillWithoutTrait {
+                    file: file.to_string(),
+                    skill: id.to_string(),
+                });
             }
             if s.steps.get_ref().is_empty() {
                 return Err(at(
@@ -498,7 +501,10 @@ impl Catalog {
             stack_layers.sort_unstable();
             stack_layers.dedup();
             if stack_layers.len() < 2 {
-                warnings.push(format!("{file}: target {id} has skills on one layer only; its gaps cannot span the skill stack"));
+                warnings.push(Warning::TargetOnOneLayer {
+                    file: file.to_string(),
+                    target: id.to_string(),
+                });
             }
             let mut aliases: Vec<String> = t
                 .aliases
@@ -711,7 +717,7 @@ mod tests {
         let err = Catalog::parse("c.toml", "c.toml", &bad, &taxonomy(), true).unwrap_err();
         assert!(err.message.contains("unknown trait"));
         let ok = Catalog::parse("embedded", "catalog.toml", &bad, &taxonomy(), false).unwrap();
-        assert!(ok.warnings.iter().any(|w| w.contains("ai_oversite")));
+        assert!(ok.warnings.iter().any(|w| matches!(w, crate::warning::Warning::SkillTraitUnknown { trait_id, .. } if trait_id == "ai_oversite")));
     }
 
     #[test]

@@ -1,232 +1,272 @@
-//! JSON exactly per the interface contract (DESIGN section 7); fields are only ever added.
+//! JSON per the interface contract (docs/ARCHITECTURE.md, "Interface contract"): typed output
+//! structs that derive `Serialize`, in the contract's field order. Fields are only ever added.
 
-use super::{advice_text, round, Renderer, View};
+use super::{advice_text, round};
 use crate::analysis::Analysis;
+use crate::input::{InputInfo, TaskSource};
 use crate::paths::{Path, ProjectRef, RolePaths, SkillLevel};
-use crate::taxonomy::Taxonomy;
+use crate::score::{AssessedTask, Band, Class, ClassHours, EvidenceFrom, RoleExposure};
+use crate::taxonomy::{Bands, Kind, Scoring, Taxonomy};
 use anyhow::Result;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::io::Write;
 
-pub struct Json;
-
 /// Version of the JSON document; it changes only if a field changes meaning.
 pub const VERSION: u32 = 1;
 
-impl Renderer for Json {
-    fn analysis(&self, a: &Analysis, _view: View, out: &mut dyn Write) -> Result<()> {
-        write(out, &document(a))
-    }
-
-    fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        write(out, &tickets_document(a))
-    }
-
-    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        write(out, &document(a))
-    }
-
-    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        write(out, &paths_document(a))
-    }
-
-    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
-        let traits: Vec<Value> = t
-            .traits
-            .iter()
-            .map(|tr| {
-                json!({
-                    "id": tr.id,
-                    "kind": tr.kind,
-                    "weight": tr.weight,
-                    "label": tr.label,
-                    "description": tr.description,
-                    "seed": tr.seed,
-                    "source": tr.source,
-                    "phrases": tr.phrases.iter().filter(|p| !p.weak).map(|p| &p.text).collect::<Vec<_>>(),
-                    "weak": tr.phrases.iter().filter(|p| p.weak).map(|p| &p.text).collect::<Vec<_>>(),
-                })
-            })
-            .collect();
-        write(
-            out,
-            &json!({
-                "name": t.name,
-                "origin": t.origin,
-                "sha256": t.sha256,
-                "description": t.description,
-                "scoring": t.scoring,
-                "bands": t.bands,
-                "traits": traits,
-                "warnings": t.warnings,
-            }),
-        )
-    }
-}
-
-fn write(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
+/// Writes a document, pretty-printed, with a final newline.
+pub fn write(out: &mut dyn Write, value: &impl Serialize) -> Result<()> {
     serde_json::to_writer_pretty(&mut *out, value)?;
     writeln!(out)?;
     Ok(())
 }
 
-/// The whole analysis as the contract's document.
-pub fn document(a: &Analysis) -> Value {
-    let roles: Vec<Value> = a
-        .roles
+#[derive(Serialize)]
+pub struct NameHash<'a> {
+    pub name: &'a str,
+    pub sha256: &'a str,
+}
+
+/// The analysis document (`analyze`, `check`).
+#[derive(Serialize)]
+pub struct AnalysisDoc<'a> {
+    pub version: u32,
+    pub inputs: &'a [InputInfo],
+    pub taxonomy: NameHash<'a>,
+    pub catalog: Option<NameHash<'a>>,
+    pub roles: Vec<RoleOut<'a>>,
+    pub tasks: Vec<TaskOut<'a>>,
+    pub warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct RoleOut<'a> {
+    pub role: &'a str,
+    pub code: Option<&'a str>,
+    pub department: Option<&'a str>,
+    pub headcount: Option<f64>,
+    pub hours_per_week: f64,
+    pub exposure: f64,
+    pub exposure_low: f64,
+    pub exposure_high: f64,
+    pub band: Band,
+    pub hours: ClassHours,
+    pub unclassified_share: f64,
+    pub fte_exposed: Option<f64>,
+    pub top_automatable: &'a [String],
+    pub human_core: &'a [String],
+    pub tasks: usize,
+    #[serde(flatten)]
+    pub paths: Option<Value>,
+}
+
+#[derive(Serialize)]
+pub struct TaskOut<'a> {
+    pub role: &'a str,
+    pub id: Option<&'a str>,
+    pub task: &'a str,
+    pub source: TaskSource,
+    pub hours_per_week: f64,
+    pub automatability: f64,
+    pub automatability_low: f64,
+    pub automatability_high: f64,
+    pub class: Class,
+    pub unclassified: bool,
+    pub traits: Vec<TraitOut<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct TraitOut<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    pub evidence: f64,
+    pub matched: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<EvidenceFrom>,
+}
+
+fn traits_of(t: &AssessedTask, with_from: bool) -> Vec<TraitOut<'_>> {
+    t.traits
         .iter()
-        .map(|r| {
-            let mut role = json!({
-                "role": r.info.role,
-                "code": r.info.code,
-                "department": r.info.department,
-                "headcount": r.info.headcount,
-                "hours_per_week": round(r.hours_per_week),
-                "exposure": round(r.exposure),
-                "exposure_low": round(r.exposure_low),
-                "exposure_high": round(r.exposure_high),
-                "band": r.band,
-                "hours": {
-                    "automate": round(r.hours.automate),
-                    "augment": round(r.hours.augment),
-                    "retain": round(r.hours.retain),
-                },
-                "unclassified_share": round(r.unclassified_share),
-                "fte_exposed": r.fte_exposed.map(round),
-                "top_automatable": r.top_automatable,
-                "human_core": r.human_core,
-                "tasks": r.tasks,
-            });
-            if let Some(rp) = a.paths.as_ref().and_then(|p| p.of_role(&r.info.role)) {
-                add_paths(&mut role, rp);
-            }
-            role
+        .map(|e| TraitOut {
+            id: &e.id,
+            kind: e.kind,
+            evidence: round(e.evidence),
+            matched: &e.matched,
+            from: with_from.then_some(e.from),
         })
-        .collect();
-    let tasks: Vec<Value> = a
-        .tasks
-        .iter()
-        .map(|t| {
-            let s = &t.assessment;
-            json!({
-                "role": t.record.role,
-                "id": t.record.id,
-                "task": t.record.task,
-                "source": t.record.source,
-                "hours_per_week": round(t.record.hours_per_week),
-                "automatability": round(s.automatability),
-                "automatability_low": round(s.low),
-                "automatability_high": round(s.high),
-                "class": s.class,
-                "unclassified": s.unclassified,
-                "traits": t.traits.iter().map(|e| json!({
-                    "id": e.id,
-                    "kind": e.kind,
-                    "evidence": round(e.evidence),
-                    "matched": e.matched,
-                    "from": e.from,
-                })).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    json!({
-        "version": VERSION,
-        "inputs": a.inputs,
-        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
-        "catalog": catalog_json(a),
-        "roles": roles,
-        "tasks": tasks,
-        "warnings": a.warnings,
+        .collect()
+}
+
+fn role_out<'a>(a: &'a Analysis, r: &'a RoleExposure) -> RoleOut<'a> {
+    RoleOut {
+        role: &r.info.role,
+        code: r.info.code.as_deref(),
+        department: r.info.department.as_deref(),
+        headcount: r.info.headcount,
+        hours_per_week: round(r.hours_per_week),
+        exposure: round(r.exposure),
+        exposure_low: round(r.exposure_low),
+        exposure_high: round(r.exposure_high),
+        band: r.band,
+        hours: ClassHours {
+            automate: round(r.hours.automate),
+            augment: round(r.hours.augment),
+            retain: round(r.hours.retain),
+        },
+        unclassified_share: round(r.unclassified_share),
+        fte_exposed: r.fte_exposed.map(round),
+        top_automatable: &r.top_automatable,
+        human_core: &r.human_core,
+        tasks: r.tasks,
+        paths: a
+            .paths
+            .as_ref()
+            .and_then(|p| p.of_role(&r.info.role))
+            .map(role_paths_json),
+    }
+}
+
+fn task_out(t: &AssessedTask) -> TaskOut<'_> {
+    let s = &t.assessment;
+    TaskOut {
+        role: &t.record.role,
+        id: t.record.id.as_deref(),
+        task: &t.record.task,
+        source: t.record.source,
+        hours_per_week: round(t.record.hours_per_week),
+        automatability: round(s.automatability),
+        automatability_low: round(s.low),
+        automatability_high: round(s.high),
+        class: s.class,
+        unclassified: s.unclassified,
+        traits: traits_of(t, true),
+    }
+}
+
+fn taxonomy_ref(a: &Analysis) -> NameHash<'_> {
+    NameHash {
+        name: &a.taxonomy.name,
+        sha256: &a.taxonomy.sha256,
+    }
+}
+
+fn catalog_ref(a: &Analysis) -> Option<NameHash<'_>> {
+    a.paths.as_ref().map(|p| NameHash {
+        name: &p.catalog.name,
+        sha256: &p.catalog.sha256,
     })
 }
 
+/// The whole analysis as the contract's document.
+pub fn analysis_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> AnalysisDoc<'a> {
+    AnalysisDoc {
+        version: VERSION,
+        inputs: &a.inputs,
+        taxonomy: taxonomy_ref(a),
+        catalog: catalog_ref(a),
+        roles: a.roles.iter().map(|r| role_out(a, r)).collect(),
+        tasks: a.tasks.iter().map(task_out).collect(),
+        warnings,
+    }
+}
+
+/// The `tickets` document.
+#[derive(Serialize)]
+pub struct TicketsDoc<'a> {
+    pub version: u32,
+    pub inputs: &'a [InputInfo],
+    pub taxonomy: NameHash<'a>,
+    pub period: Period,
+    pub rows_read: u64,
+    pub event_rows: bool,
+    pub handle_times: &'a [String],
+    pub excluded: Excluded,
+    pub tickets: Vec<TicketOut<'a>>,
+    pub warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct Period {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub weeks: f64,
+}
+
+#[derive(Serialize)]
+pub struct Excluded {
+    pub negative: u64,
+    pub over_24_hours: u64,
+    pub unreadable: u64,
+}
+
+#[derive(Serialize)]
+pub struct TicketOut<'a> {
+    pub role: &'a str,
+    pub category: &'a str,
+    pub tickets: Value,
+    pub share: f64,
+    pub hours_per_week: f64,
+    pub aht_minutes: f64,
+    pub aht_estimated: bool,
+    pub automatability: Option<f64>,
+    pub class: Option<Class>,
+    pub unclassified: bool,
+    pub observed_automation: Option<f64>,
+    pub traits: Option<Vec<TraitOut<'a>>>,
+}
+
+const NO_UNITS: &[String] = &[];
+
 /// The `tickets` document: the analysis header, the period, and one row per role and category.
-pub fn tickets_document(a: &Analysis) -> Value {
-    let rows: Vec<Value> = super::ticket_rows(a)
-        .iter()
+pub fn tickets_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> TicketsDoc<'a> {
+    let tickets = super::grids::ticket_rows(a)
+        .into_iter()
         .map(|r| {
             let s = r.task.map(|t| t.assessment);
-            json!({
-                "role": r.line.role,
-                "category": r.line.category,
-                "tickets": whole(r.line.tickets),
-                "share": round(r.line.share),
-                "hours_per_week": round(r.line.hours_per_week),
-                "aht_minutes": round(r.line.aht_minutes),
-                "aht_estimated": r.line.aht_estimated,
-                "automatability": s.map(|s| round(s.automatability)),
-                "class": s.map(|s| s.class),
-                "unclassified": s.is_some_and(|s| s.unclassified),
-                "observed_automation": r.line.observed_automation.map(round),
-                "traits": r.task.map(|t| t.traits.iter().map(|e| json!({"id": e.id, "kind": e.kind, "evidence": round(e.evidence), "matched": e.matched})).collect::<Vec<_>>()),
-            })
+            TicketOut {
+                role: &r.line.role,
+                category: &r.line.category,
+                tickets: whole(r.line.tickets),
+                share: round(r.line.share),
+                hours_per_week: round(r.line.hours_per_week),
+                aht_minutes: round(r.line.aht_minutes),
+                aht_estimated: r.line.aht_estimated,
+                automatability: s.map(|s| round(s.automatability)),
+                class: s.map(|s| s.class),
+                unclassified: s.is_some_and(|s| s.unclassified),
+                observed_automation: r.line.observed_automation.map(round),
+                traits: r.task.map(|t| traits_of(t, false)),
+            }
         })
         .collect();
-    let (notes, weeks) = a
-        .tickets
-        .as_ref()
-        .map(|t| (t.notes.clone(), t.weeks))
-        .unwrap_or_default();
     let date = |ms: Option<i64>| {
         ms.and_then(chrono::DateTime::from_timestamp_millis)
             .map(|d| d.format("%Y-%m-%dT%H:%M:%S").to_string())
     };
-    json!({
-        "version": VERSION,
-        "inputs": a.inputs,
-        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
-        "period": { "from": date(notes.from_ms), "to": date(notes.to_ms), "weeks": round(weeks) },
-        "rows_read": notes.rows,
-        "event_rows": notes.event_rows,
-        "handle_times": notes.handle_units,
-        "excluded": {
-            "negative": notes.excluded_negative,
-            "over_24_hours": notes.excluded_absurd,
-            "unreadable": notes.unreadable,
+    let t = a.tickets.as_ref();
+    let notes = t.map(|t| &t.notes);
+    TicketsDoc {
+        version: VERSION,
+        inputs: &a.inputs,
+        taxonomy: taxonomy_ref(a),
+        period: Period {
+            from: date(notes.and_then(|n| n.from_ms)),
+            to: date(notes.and_then(|n| n.to_ms)),
+            weeks: round(t.map_or(0.0, |t| t.weeks)),
         },
-        "tickets": rows,
-        "warnings": a.warnings,
-    })
-}
-
-fn catalog_json(a: &Analysis) -> Value {
-    match &a.paths {
-        Some(p) => json!({ "name": p.catalog.name, "sha256": p.catalog.sha256 }),
-        None => Value::Null,
+        rows_read: notes.map_or(0, |n| n.rows),
+        event_rows: notes.is_some_and(|n| n.event_rows),
+        handle_times: notes.map_or(NO_UNITS, |n| &n.handle_units),
+        excluded: Excluded {
+            negative: notes.map_or(0, |n| n.excluded_negative),
+            over_24_hours: notes.map_or(0, |n| n.excluded_absurd),
+            unreadable: notes.map_or(0, |n| n.unreadable),
+        },
+        tickets,
+        warnings,
     }
-}
-
-/// The upskilling paths of every role (`exposure paths --format json`).
-pub fn paths_document(a: &Analysis) -> Value {
-    let roles: Vec<Value> = a
-        .paths
-        .iter()
-        .flat_map(|p| &p.roles)
-        .map(|rp| {
-            let mut role = json!({
-                "role": rp.role,
-                "exposure": round(rp.exposure),
-                "band": rp.band,
-            });
-            add_paths(&mut role, rp);
-            role
-        })
-        .collect();
-    json!({
-        "version": VERSION,
-        "inputs": a.inputs,
-        "taxonomy": { "name": a.taxonomy.name, "sha256": a.taxonomy.sha256 },
-        "catalog": catalog_json(a),
-        "thresholds": a.paths.as_ref().map(|p| json!({
-            "practised": p.thresholds.practised,
-            "min_drop": p.thresholds.min_drop,
-            "min_overlap": p.thresholds.min_overlap,
-            "top": p.thresholds.top,
-        })),
-        "roles": roles,
-        "warnings": a.warnings,
-    })
 }
 
 /// Ticket counts are whole in every export but the aggregated form may sum to a fraction.
@@ -237,20 +277,125 @@ fn whole(x: f64) -> Value {
         json!(round(x))
     }
 }
-/// Adds `advice`, `advice_text`, `skills` and `paths` to a role object.
-fn add_paths(role: &mut Value, rp: &RolePaths) {
-    if let Value::Object(map) = role {
-        map.insert("advice".into(), json!(rp.advice));
-        map.insert("advice_text".into(), json!(advice_text(rp)));
-        map.insert(
-            "skills".into(),
-            Value::Array(rp.skills.iter().map(skill_json).collect()),
-        );
-        map.insert(
-            "paths".into(),
-            Value::Array(rp.paths.iter().map(path_json).collect()),
-        );
+
+/// The taxonomy document (`exposure taxonomy --format json`).
+#[derive(Serialize)]
+pub struct TaxonomyDoc<'a> {
+    pub name: &'a str,
+    pub origin: &'a str,
+    pub sha256: &'a str,
+    pub description: &'a str,
+    pub scoring: Scoring,
+    pub bands: Bands,
+    pub traits: Vec<TraitDef<'a>>,
+    pub warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct TraitDef<'a> {
+    pub id: &'a str,
+    pub kind: Kind,
+    pub weight: f64,
+    pub label: &'a str,
+    pub description: &'a str,
+    pub seed: &'a str,
+    pub source: Option<&'a str>,
+    pub phrases: Vec<&'a str>,
+    pub weak: Vec<&'a str>,
+}
+
+pub fn taxonomy_doc<'a>(t: &'a Taxonomy, warnings: &'a [String]) -> TaxonomyDoc<'a> {
+    TaxonomyDoc {
+        name: &t.name,
+        origin: &t.origin,
+        sha256: &t.sha256,
+        description: &t.description,
+        scoring: t.scoring,
+        bands: t.bands,
+        traits: t
+            .traits
+            .iter()
+            .map(|tr| TraitDef {
+                id: &tr.id,
+                kind: tr.kind,
+                weight: tr.weight,
+                label: &tr.label,
+                description: &tr.description,
+                seed: &tr.seed,
+                source: tr.source.as_deref(),
+                phrases: tr
+                    .phrases
+                    .iter()
+                    .filter(|p| !p.weak)
+                    .map(|p| p.text.as_str())
+                    .collect(),
+                weak: tr
+                    .phrases
+                    .iter()
+                    .filter(|p| p.weak)
+                    .map(|p| p.text.as_str())
+                    .collect(),
+            })
+            .collect(),
+        warnings,
     }
+}
+
+/// The paths document (`exposure paths --format json`).
+#[derive(Serialize)]
+pub struct PathsDoc<'a> {
+    pub version: u32,
+    pub inputs: &'a [InputInfo],
+    pub taxonomy: NameHash<'a>,
+    pub catalog: Option<NameHash<'a>>,
+    pub thresholds: Option<Value>,
+    pub roles: Vec<Value>,
+    pub warnings: &'a [String],
+}
+
+pub fn paths_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> PathsDoc<'a> {
+    PathsDoc {
+        version: VERSION,
+        inputs: &a.inputs,
+        taxonomy: taxonomy_ref(a),
+        catalog: catalog_ref(a),
+        thresholds: a.paths.as_ref().map(|p| {
+            json!({
+                "practised": p.thresholds.practised,
+                "min_drop": p.thresholds.min_drop,
+                "min_overlap": p.thresholds.min_overlap,
+                "top": p.thresholds.top,
+            })
+        }),
+        roles: a
+            .paths
+            .iter()
+            .flat_map(|p| &p.roles)
+            .map(|rp| {
+                let mut role = json!({
+                    "role": rp.role,
+                    "exposure": round(rp.exposure),
+                    "band": rp.band,
+                });
+                if let (Value::Object(map), Value::Object(more)) = (&mut role, role_paths_json(rp))
+                {
+                    map.extend(more);
+                }
+                role
+            })
+            .collect(),
+        warnings,
+    }
+}
+
+/// `advice`, `advice_text`, `skills` and `paths` of a role.
+fn role_paths_json(rp: &RolePaths) -> Value {
+    json!({
+        "advice": rp.advice,
+        "advice_text": advice_text(rp),
+        "skills": rp.skills.iter().map(skill_json).collect::<Vec<_>>(),
+        "paths": rp.paths.iter().map(path_json).collect::<Vec<_>>(),
+    })
 }
 
 fn skill_json(s: &SkillLevel) -> Value {

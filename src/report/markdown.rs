@@ -1,93 +1,59 @@
-//! Markdown tables, for pasting into wikis, tickets and e-mails.
+//! Markdown, for pasting into wikis, tickets and e-mails: a document's blocks, then its warnings.
 
-use super::{
-    advice_text, path_heading, paths_human, plan_human, practised_text, roles_human, tasks_human,
-    taxonomy_grid, tickets_human, Grid, Renderer, View,
-};
-use crate::analysis::Analysis;
+use super::{Block, Document, Grid};
 use crate::error::sanitize;
-use crate::taxonomy::Taxonomy;
 use anyhow::Result;
 use std::io::Write;
 
-pub struct Markdown;
-
-impl Renderer for Markdown {
-    fn analysis(&self, a: &Analysis, view: View, out: &mut dyn Write) -> Result<()> {
-        let grid = match view {
-            View::Role => roles_human(a),
-            View::Task => tasks_human(a),
-        };
-        write_grid(&grid, out)?;
-        warnings(a, out)
-    }
-
-    fn tickets(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        write_grid(&tickets_human(a), out)?;
-        warnings(a, out)
-    }
-
-    fn taxonomy(&self, t: &Taxonomy, out: &mut dyn Write) -> Result<()> {
-        write_grid(&taxonomy_grid(t), out)
-    }
-
-    fn check(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        for section in super::plain::worker_answer(a) {
-            writeln!(out, "## {}\n", escape(&section.heading))?;
-            for line in &section.lines {
-                writeln!(out, "- {}", escape(line))?;
+/// Writes the blocks of `doc`, never two blank lines in a row, then the warnings as quotes.
+pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
+    let mut s = String::new();
+    for block in &doc.blocks {
+        match block {
+            Block::Heading(level, text) => {
+                // A role's title and a section are `##`, a part of a section `###`.
+                let marks = if *level <= 2 { "##" } else { "###" };
+                s.push_str(&format!("{marks} {}\n\n", escape(text)));
             }
-            writeln!(out)?;
-        }
-        Ok(())
-    }
-
-    fn paths(&self, a: &Analysis, out: &mut dyn Write) -> Result<()> {
-        for rp in a.paths.iter().flat_map(|p| &p.roles) {
-            writeln!(out, "## {}\n", escape(&rp.role))?;
-            writeln!(out, "{}\n", escape(&advice_text(rp)))?;
-            writeln!(out, "{}\n", escape(&practised_text(rp)))?;
-            write_grid(&paths_human(rp), out)?;
-            for p in &rp.paths {
-                writeln!(out, "\n### {}\n", escape(&path_heading(p)))?;
-                if !p.summary.is_empty() {
-                    writeln!(out, "{}\n", escape(&p.summary))?;
+            Block::Paragraph(text) => s.push_str(&format!("{}\n\n", escape(text))),
+            Block::Lines(items) | Block::Bullets(items) => {
+                for item in items {
+                    s.push_str(&format!("- {}\n", escape(item)));
                 }
-                write_grid(&plan_human(p), out)?;
+                s.push('\n');
             }
-            writeln!(out)?;
-        }
-        if !a.warnings.is_empty() {
-            for w in &a.warnings {
-                writeln!(out, "> warning: {}", escape(w))?;
+            Block::Table(grid) => grid_text(grid, &mut s),
+            // The closing line of figures is for the terminal.
+            Block::Summary(_) => {}
+            Block::Gap => {
+                if !s.is_empty() && !s.ends_with("\n\n") {
+                    s.push('\n');
+                }
             }
-        }
-        Ok(())
-    }
-}
-
-fn warnings(a: &Analysis, out: &mut dyn Write) -> Result<()> {
-    if !a.warnings.is_empty() {
-        writeln!(out)?;
-        for w in &a.warnings {
-            writeln!(out, "> warning: {}", escape(w))?;
         }
     }
+    if !doc.warnings.is_empty() {
+        if !s.is_empty() && !s.ends_with("\n\n") {
+            s.push('\n');
+        }
+        for w in &doc.warnings {
+            s.push_str(&format!("> warning: {}\n", escape(w)));
+        }
+    }
+    out.write_all(s.as_bytes())?;
     Ok(())
 }
 
-fn write_grid(grid: &Grid, out: &mut dyn Write) -> Result<()> {
-    writeln!(out, "| {} |", grid.header.join(" | "))?;
-    writeln!(
-        out,
-        "|{}",
-        grid.header.iter().map(|_| "---|").collect::<String>()
-    )?;
+fn grid_text(grid: &Grid, s: &mut String) {
+    s.push_str(&format!("| {} |\n|", grid.header.join(" | ")));
+    for _ in &grid.header {
+        s.push_str("---|");
+    }
+    s.push('\n');
     for row in &grid.rows {
         let cells: Vec<String> = row.iter().map(|c| escape(&c.render())).collect();
-        writeln!(out, "| {} |", cells.join(" | "))?;
+        s.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
-    Ok(())
 }
 
 /// Table-safe text: control characters stripped, pipes escaped, line breaks as `<br>`.

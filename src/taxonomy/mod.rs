@@ -7,6 +7,7 @@ pub mod text;
 
 use crate::error::{quote_cell, InputError};
 use crate::input::source;
+use crate::warning::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use toml::Spanned;
@@ -106,7 +107,7 @@ pub struct Taxonomy {
     /// The TOML as read, for `exposure taxonomy --format toml`.
     pub toml: String,
     /// Warnings from loading (a phrase in two traits, say).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     normaliser: text::Normaliser,
     /// First word of a phrase -> (trait, phrase).
     index: HashMap<String, Vec<(usize, usize)>>,
@@ -283,10 +284,12 @@ impl Taxonomy {
                                 ),
                             ));
                         }
-                        warnings.push(format!(
-                            "{file}: phrase {} of {id} also stands in {other}; a match counts for both",
-                            quote_cell(p.get_ref())
-                        ));
+                        warnings.push(Warning::PhraseInTwoTraits {
+                            file: file.to_string(),
+                            phrase: p.get_ref().to_string(),
+                            trait_id: id.to_string(),
+                            other: other.to_string(),
+                        });
                     } else {
                         seen_phrases.insert(words.clone(), (id.clone(), p.get_ref().clone()));
                     }
@@ -303,9 +306,10 @@ impl Taxonomy {
                 }
             }
             if phrases.is_empty() {
-                warnings.push(format!(
-                    "{file}: trait {id} has no phrases; only explicit columns can give it evidence"
-                ));
+                warnings.push(Warning::TraitWithoutPhrases {
+                    file: file.to_string(),
+                    trait_id: id.to_string(),
+                });
             }
             traits.push(Trait {
                 label: if t.label.is_empty() {
@@ -324,10 +328,10 @@ impl Taxonomy {
         }
         for kind in [Kind::Routine, Kind::Complex] {
             if !traits.iter().any(|t| t.kind == kind) {
-                warnings.push(format!(
-                    "{file}: no {} trait; every task will lack that side of the evidence",
-                    kind.as_str()
-                ));
+                warnings.push(Warning::NoTraitOfKind {
+                    file: file.to_string(),
+                    kind: kind.as_str().to_string(),
+                });
             }
         }
         let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();

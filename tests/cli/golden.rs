@@ -39,7 +39,14 @@ fn report_cases() -> Vec<(String, Vec<String>)> {
         (
             "analyze-tickets-tasks",
             [
-                &["analyze", "sample-data/tasks.csv", "--by", "task", "--role", l1][..],
+                &[
+                    "analyze",
+                    "sample-data/tasks.csv",
+                    "--by",
+                    "task",
+                    "--role",
+                    l1,
+                ][..],
                 TICKETS,
             ]
             .concat(),

@@ -13,6 +13,7 @@ mod keys;
 mod plan;
 mod whole;
 
+use crate::warning::Warning;
 use head::{csv_head, parquet_head};
 pub use keys::KEYS;
 use plan::{merge, Plan};
@@ -120,7 +121,7 @@ pub struct Tickets {
     pub groups: Vec<Group>,
     pub notes: Notes,
     pub inputs: Vec<InputInfo>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<Warning>,
     /// Weeks the exports cover.
     pub weeks: f64,
     /// True when the handle time came from `--aht`.
@@ -153,29 +154,17 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
         (Some(w), _, _) => w,
         (None, Some(a), Some(b)) if b > a => ((b - a) as f64 / (7.0 * 86_400_000.0)).max(1.0 / 7.0),
         _ => {
-            out.warnings.push(
-                "the exports have no usable created or resolved dates: they are taken to cover one week (give --weeks)"
-                    .to_string(),
-            );
+            out.warnings.push(Warning::NoTicketDates);
             1.0
         }
     };
     let n = &out.notes;
-    let mut said = Vec::new();
-    if n.excluded_negative > 0 {
-        said.push(format!("{} negative", n.excluded_negative));
-    }
-    if n.excluded_absurd > 0 {
-        said.push(format!("{} over 24 hours", n.excluded_absurd));
-    }
-    if n.unreadable > 0 {
-        said.push(format!("{} unreadable", n.unreadable));
-    }
-    if !said.is_empty() {
-        out.warnings.push(format!(
-            "handle times excluded from the averages: {} (those tickets still count in volume)",
-            said.join(", ")
-        ));
+    if n.excluded_negative + n.excluded_absurd + n.unreadable > 0 {
+        out.warnings.push(Warning::HandleTimesExcluded {
+            negative: n.excluded_negative,
+            over_24_hours: n.excluded_absurd,
+            unreadable: n.unreadable,
+        });
     }
     if out.groups.iter().all(|g| g.handle_tickets == 0.0) {
         match opts.default_aht {
@@ -403,19 +392,16 @@ fn collect_groups(
         unmapped.sort();
         unmapped.dedup();
         if !unmapped.is_empty() {
-            out.warnings.push(format!(
-                "{file}: queues not in the queue map keep their own name as role: {}",
-                unmapped
-                    .iter()
-                    .take(8)
-                    .map(|q| quote_cell(q))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ));
+            out.warnings.push(Warning::UnmappedQueues {
+                file: file.to_string(),
+                queues: unmapped.iter().take(8).map(|q| q.to_string()).collect(),
+            });
         }
     }
     if plan.subjects {
-        out.warnings.push(format!("{file}: no category column; ticket subjects were classified instead (only the matched phrases are reported, never the subjects)"));
+        out.warnings.push(Warning::SubjectsClassified {
+            file: file.to_string(),
+        });
     }
     Ok(file_rows)
 }

@@ -9,6 +9,7 @@ use super::plan::{merge, Plan, Totals};
 use super::{cannot_read, polars_error};
 use crate::error::InputError;
 use crate::input::source;
+use crate::warning::Warning;
 use polars::prelude::*;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -23,7 +24,7 @@ pub(super) fn scan_whole(
     head: &Head,
     plan: &Plan,
     bar: Option<&indicatif::ProgressBar>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<(String, Totals), InputError> {
     let polars_err = |e: PolarsError| polars_error(file, e);
     let (sha, copy) = prepare(disk, parquet, file, bar, warnings)?;
@@ -79,7 +80,7 @@ pub(super) fn prepare(
     parquet: bool,
     name: &str,
     bar: Option<&indicatif::ProgressBar>,
-    warnings: &mut Vec<String>,
+    warnings: &mut Vec<Warning>,
 ) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
     let cannot = |e: std::io::Error| cannot_read(name, e);
     let mut reader = std::fs::File::open(disk).map_err(cannot)?;
@@ -157,10 +158,10 @@ pub(super) fn prepare(
         encoding_rs::Encoding::for_bom(&start[..n])
     };
     if bom.is_none() {
-        warnings.push(format!(
-            "{name} is not valid UTF-8 (first at line {}); read it as Windows-1252, the encoding Excel uses",
-            lines_before + 1
-        ));
+        warnings.push(Warning::NotUtf8 {
+            file: name.to_string(),
+            line: lines_before as u64 + 1,
+        });
     }
     let copy = reencode(disk, bom).map_err(cannot)?;
     Ok((sha, Some(copy)))
