@@ -3,9 +3,25 @@
 
 use std::fmt;
 
+/// What kind of problem an [`InputError`] is, for callers that handle one kind (code never
+/// decides by message text).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// Content that cannot be read: a cell, a row, a file's format.
+    #[default]
+    Input,
+    /// A flag or argument that cannot be used.
+    Usage,
+    /// A column the input needs is missing; the key it was looked up by.
+    MissingColumn(String),
+    /// The operating system refused to read or write a path.
+    Io,
+}
+
 /// A problem with what the user gave us: a file, a flag, a cell. Exit code 2.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputError {
+    pub kind: ErrorKind,
     /// Display name of the file (`<stdin>` for `-`), if the problem is in a file.
     pub file: Option<String>,
     /// 1-based line number.
@@ -20,6 +36,7 @@ impl InputError {
     /// A problem that is not tied to a place in a file (a flag, a missing file).
     pub fn new(message: impl Into<String>) -> Self {
         InputError {
+            kind: ErrorKind::Input,
             file: None,
             line: None,
             column: None,
@@ -33,6 +50,17 @@ impl InputError {
             file: Some(file.into()),
             ..InputError::new(message)
         }
+    }
+
+    /// The operating system refused `action` ("read", "write") on `path`: the path and the
+    /// system's reason.
+    pub fn io(path: impl fmt::Display, action: &str, e: &std::io::Error) -> Self {
+        InputError::new(format!("cannot {action} {path}: {}", io_reason(e))).with_kind(ErrorKind::Io)
+    }
+
+    pub fn with_kind(mut self, kind: ErrorKind) -> Self {
+        self.kind = kind;
+        self
     }
 
     pub fn at_line(mut self, line: u64) -> Self {
@@ -81,6 +109,22 @@ impl fmt::Display for InputError {
 }
 
 impl std::error::Error for InputError {}
+
+/// The operating system's reason for an I/O error, without Rust's "(os error N)" suffix.
+pub fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
+        _ => {
+            let text = e.to_string();
+            match text.find(" (os error") {
+                Some(i) => text[..i].to_string(),
+                None => text,
+            }
+        }
+    }
+}
 
 /// Replaces control characters in user data before it is echoed to a terminal, so a crafted
 /// cell cannot move the cursor or change colours.

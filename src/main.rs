@@ -2,10 +2,12 @@
 
 mod cli;
 mod cmd;
+mod exit_codes;
 
 use clap::Parser;
 use cli::{Cli, Command};
 use exposure::error::InputError;
+use exit_codes::Exit;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -22,18 +24,18 @@ fn main() -> ExitCode {
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(code) => code.into(),
         Err(err) => {
             if err.chain().any(is_broken_pipe) {
-                return ExitCode::SUCCESS;
+                return Exit::Success.into();
             }
             if let Some(input) = err.chain().find_map(|e| e.downcast_ref::<InputError>()) {
                 eprintln!("error: {input}");
-                return ExitCode::from(2);
+                return Exit::InputError.into();
             }
             eprintln!("error: {err:#}");
             eprintln!("this is a bug in exposure; please report it with the command you ran");
-            ExitCode::from(3)
+            Exit::Bug.into()
         }
     }
 }

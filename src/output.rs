@@ -1,7 +1,8 @@
 //! Where output goes: stdout, or a file written atomically (a temporary file in the same folder,
 //! renamed into place only when everything was written), so a failed run leaves no partial file.
 
-use anyhow::{Context, Result};
+use crate::error::InputError;
+use anyhow::Result;
 use std::io::Write;
 use std::path::Path;
 
@@ -18,16 +19,18 @@ pub fn write_atomically(
         .prefix(".exposure-")
         .suffix(".tmp")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot create a file in {}", dir.display()))?;
+        .map_err(|e| InputError::io(path.display(), "write", &e).hint(format!("exposure writes a temporary file in {} and renames it; check that the folder is writable", dir.display())))?;
     {
         let mut buf = std::io::BufWriter::new(tmp.as_file_mut());
-        write(&mut buf)?;
+        write(&mut buf).map_err(|e| match e.downcast::<std::io::Error>() {
+            Ok(io) => InputError::io(path.display(), "write", &io).into(),
+            Err(other) => other,
+        })?;
         buf.flush()
-            .with_context(|| format!("cannot write {}", path.display()))?;
+            .map_err(|e| InputError::io(path.display(), "write", &e))?;
     }
     tmp.as_file().sync_all().ok();
     tmp.persist(path)
-        .map_err(|e| e.error)
-        .with_context(|| format!("cannot write {}", path.display()))?;
+        .map_err(|e| InputError::io(path.display(), "write", &e.error))?;
     Ok(())
 }

@@ -62,10 +62,10 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
                     exposure::error::sanitize(&above.join(", "))
                 );
             }
-            return Ok(1);
+            return Ok(Code::ThresholdCrossed);
         }
     }
-    Ok(0)
+    Ok(Code::Success)
 }
 
 /// `0.6`, `60%` or `60` (read as a percentage) -> 0.6.

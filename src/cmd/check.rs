@@ -98,7 +98,7 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<Code> {
     })?;
     args.out
         .show(ctx, &exposure::report::views::check(&analysis))?;
-    Ok(0)
+    Ok(Code::Success)
 }
 
 /// Parses `--task "TEXT=HOURS"` (the last `=` splits, so the text may hold one).

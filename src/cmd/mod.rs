@@ -149,7 +149,7 @@ pub struct Context {
 }
 
 /// What a command asks `main` to exit with, when it did not fail.
-pub type Code = u8;
+pub type Code = crate::exit_codes::Exit;
 
 impl OutputArgs {
     /// The format asked for, or the one that fits where the output goes.

@@ -99,9 +99,9 @@ pub fn run(args: PathsArgs, ctx: &Context) -> Result<Code> {
                 catalog.projects.len()
             );
         }
-        return Ok(0);
+        return Ok(Code::Success);
     }
     let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
     args.out.show(ctx, &views::paths(&analysis))?;
-    Ok(0)
+    Ok(Code::Success)
 }

@@ -42,19 +42,19 @@ pub fn run(args: TaxonomyArgs, ctx: &Context) -> Result<Code> {
             taxonomy.traits.len(),
             phrases
         );
-        return Ok(0);
+        return Ok(Code::Success);
     }
     if args.toml {
         args.out.emit(|w| {
             w.write_all(taxonomy.toml.as_bytes())?;
             Ok(())
         })?;
-        return Ok(0);
+        return Ok(Code::Success);
     }
     // The warnings were printed above; the view carries them for Markdown and JSON.
     let doc = views::taxonomy(&taxonomy);
     let format = args.out.format();
     args.out
         .emit(|w| exposure::report::write(format, args.out.style(ctx), &doc, w))?;
-    Ok(0)
+    Ok(Code::Success)
 }

@@ -48,5 +48,5 @@ pub fn run(args: TicketsArgs, ctx: &Context) -> Result<Code> {
         ..analysis::Options::default()
     })?;
     args.out.show(ctx, &views::tickets(&analysis))?;
-    Ok(0)
+    Ok(Code::Success)
 }

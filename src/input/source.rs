@@ -39,14 +39,7 @@ pub fn read(path: &str) -> Result<Source, InputError> {
 }
 
 /// The reason of an I/O error without the OS error number noise.
-pub fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        std::io::ErrorKind::IsADirectory => "is a directory, not a file".to_string(),
-        _ => e.to_string(),
-    }
-}
+pub use crate::error::io_reason;
 
 /// Decodes raw bytes: a byte-order mark decides; otherwise UTF-8, falling back to Windows-1252.
 pub fn decode(name: String, bytes: &[u8]) -> Source {

@@ -123,3 +123,15 @@ fn issue2_error_messages_snapshot() {
     }
     insta::assert_snapshot!(all);
 }
+
+/// An output path the operating system refuses is an input error (exit 2) that names the path
+/// and the system's reason, not "a bug in exposure" (architecture issue).
+#[test]
+fn output_path_the_system_refuses_exits_2_with_path_and_reason() {
+    exposure()
+        .args(["analyze", "tests/data/small.csv", "-o", "/proc/version"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot write /proc/version: "))
+        .stderr(predicate::str::contains("bug").not());
+}
