@@ -38,6 +38,8 @@ pub struct Options {
     /// Ticket exports and how to read them.
     pub tickets: Vec<String>,
     pub ticket_options: TicketOptions,
+    /// Lay out upskilling paths (the catalog is read only then).
+    pub paths: bool,
 }
 
 /// How ticket exports are read and turned into workload.
@@ -78,6 +80,7 @@ impl Default for Options {
             ticket_options: TicketOptions::default(),
             catalog: None,
             thresholds: Thresholds::default(),
+            paths: true,
         }
     }
 }
@@ -105,11 +108,44 @@ impl Analysis {
     }
 }
 
-/// Reads the inputs, scores them and lays out the upskilling paths.
+/// Reads the inputs, scores them and, when `opts.paths` asks, lays out the upskilling paths: the
+/// stages below, in order.
 pub fn build(opts: &Options) -> Result<Analysis, InputError> {
     let taxonomy = Taxonomy::load(opts.taxonomy.as_deref())?;
-    let catalog = Catalog::load(opts.catalog.as_deref(), &taxonomy)?;
     let maps = columns::parse_map(&opts.maps)?;
+    let mut inventory = load_inventory(opts, &taxonomy, &maps)?;
+    let summary = add_tickets(opts, &taxonomy, &maps, &mut inventory)?;
+    if inventory.tasks.is_empty() {
+        return Err(InputError::new("no tasks to analyse")
+            .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
+    }
+    let keep = if opts.roles.is_empty() {
+        None
+    } else {
+        Some(wanted_roles(&inventory, &opts.roles)?)
+    };
+    let mut warnings = taxonomy.warnings.clone();
+    warnings.append(&mut inventory.warnings);
+    let mut analysis = score_inventory(inventory, taxonomy, warnings);
+    if opts.paths {
+        add_paths(&mut analysis, opts)?;
+    }
+    if let Some(keep) = keep {
+        filter_roles(&mut analysis, &keep);
+    }
+    analysis.tickets = summary;
+    if analysis.tickets.is_some() {
+        warn_unrecognised(&mut analysis);
+    }
+    Ok(analysis)
+}
+
+/// Stage 1: the task inventory, O*NET tasks and tasks already in hand, merged.
+pub fn load_inventory(
+    opts: &Options,
+    taxonomy: &Taxonomy,
+    maps: &[(String, String)],
+) -> Result<Inventory, InputError> {
     let mut inventory = Inventory::default();
     if let Some(given) = &opts.inventory {
         merge(&mut inventory, given.clone());
@@ -118,7 +154,7 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         let read = tasks::read(
             path,
             &tasks::Options {
-                maps: maps.clone(),
+                maps: maps.to_vec(),
                 trait_ids: taxonomy.traits.iter().map(|t| t.id.clone()).collect(),
                 week_hours: opts.week_hours,
             },
@@ -134,99 +170,114 @@ pub fn build(opts: &Options) -> Result<Analysis, InputError> {
         return Err(InputError::new("--occupation needs --onet FILE")
             .hint("give O*NET's Task Statements file: exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00"));
     }
-    let mut summary = None;
-    if !opts.tickets.is_empty() {
-        let t = &opts.ticket_options;
-        let queue_map = t
-            .queue_map
-            .as_deref()
-            .map(ticket_input::read_queue_map)
-            .transpose()?;
-        let read = ticket_input::read(
-            &opts.tickets,
-            &ticket_input::Options {
-                maps: maps.clone(),
-                role: t.role.clone(),
-                queue_map,
-                default_aht: t.aht,
-                weeks: t.weeks,
-                progress: t.progress,
-            },
-        )?;
-        let mut load = workload::from_tickets(&read, &taxonomy, t.aht);
-        inventory.warnings.extend(read.warnings.iter().cloned());
-        inventory.warnings.extend(load.warnings);
-        inventory
-            .warnings
-            .extend(double_counted(&taxonomy, &inventory, &load.lines));
-        for role in load.roles {
-            if !inventory.roles.iter().any(|r| r.role == role.role) {
-                inventory.roles.push(role);
-            }
+    Ok(inventory)
+}
+
+/// Stage 2: ticket exports become workload tasks of their roles.
+pub fn add_tickets(
+    opts: &Options,
+    taxonomy: &Taxonomy,
+    maps: &[(String, String)],
+    inventory: &mut Inventory,
+) -> Result<Option<TicketSummary>, InputError> {
+    if opts.tickets.is_empty() {
+        return Ok(None);
+    }
+    let t = &opts.ticket_options;
+    let queue_map = t
+        .queue_map
+        .as_deref()
+        .map(ticket_input::read_queue_map)
+        .transpose()?;
+    let read = ticket_input::read(
+        &opts.tickets,
+        &ticket_input::Options {
+            maps: maps.to_vec(),
+            role: t.role.clone(),
+            queue_map,
+            default_aht: t.aht,
+            weeks: t.weeks,
+            progress: t.progress,
+        },
+    )?;
+    let mut load = workload::from_tickets(&read, taxonomy, t.aht);
+    inventory.warnings.extend(read.warnings.iter().cloned());
+    inventory.warnings.extend(load.warnings);
+    inventory
+        .warnings
+        .extend(double_counted(taxonomy, inventory, &load.lines));
+    for role in load.roles {
+        if !inventory.roles.iter().any(|r| r.role == role.role) {
+            inventory.roles.push(role);
         }
-        inventory
-            .warnings
-            .extend(per_person(&inventory.roles, &mut load.tasks));
-        inventory.tasks.extend(load.tasks);
-        inventory.inputs.extend(read.inputs);
-        summary = Some(TicketSummary {
-            lines: load.lines,
-            notes: read.notes,
-            weeks: read.weeks,
-        });
     }
-    if inventory.tasks.is_empty() {
-        return Err(InputError::new("no tasks to analyse")
-            .hint("give a task inventory: exposure analyze tasks.csv (see sample-data/tasks.csv), or O*NET tasks with --onet FILE"));
-    }
-    let keep = if opts.roles.is_empty() {
-        None
-    } else {
-        Some(wanted_roles(&inventory, &opts.roles)?)
-    };
-    let mut warnings = taxonomy.warnings.clone();
-    warnings.extend(catalog.warnings.iter().cloned());
-    warnings.append(&mut inventory.warnings);
-    let mut analysis = score_inventory(inventory, taxonomy, warnings);
-    let mut found = paths::for_roles(
+    inventory
+        .warnings
+        .extend(per_person(&inventory.roles, &mut load.tasks));
+    inventory.tasks.extend(load.tasks);
+    inventory.inputs.extend(read.inputs);
+    Ok(Some(TicketSummary {
+        lines: load.lines,
+        notes: read.notes,
+        weeks: read.weeks,
+    }))
+}
+
+/// Stage 4: upskilling paths, found against the whole organisation (so internal moves see every
+/// role even when the roles shown are filtered afterwards).
+pub fn add_paths(analysis: &mut Analysis, opts: &Options) -> Result<(), InputError> {
+    let catalog = Catalog::load(opts.catalog.as_deref(), &analysis.taxonomy)?;
+    analysis.warnings.splice(
+        analysis.taxonomy.warnings.len()..analysis.taxonomy.warnings.len(),
+        catalog.warnings.iter().cloned(),
+    );
+    analysis.paths = Some(paths::for_roles(
         &analysis.taxonomy,
         &analysis.roles,
         &analysis.tasks,
         &catalog,
         &opts.thresholds,
-    );
-    if let Some(keep) = keep {
-        analysis.roles.retain(|r| keep.contains(&r.info.role));
-        analysis.tasks.retain(|t| keep.contains(&t.record.role));
+    ));
+    Ok(())
+}
+
+/// Stage 5: keep only the roles asked for (and their tasks, paths and ticket lines).
+pub fn filter_roles(analysis: &mut Analysis, keep: &[String]) {
+    analysis.roles.retain(|r| keep.contains(&r.info.role));
+    analysis.tasks.retain(|t| keep.contains(&t.record.role));
+    if let Some(found) = &mut analysis.paths {
         found.roles.retain(|r| keep.contains(&r.role));
     }
-    analysis.paths = Some(found);
-    if let Some(s) = &mut summary {
-        s.lines
-            .retain(|l| analysis.roles.iter().any(|r| r.info.role == l.role));
-        let unrecognised: Vec<CategoryShare> = analysis
-            .tasks
-            .iter()
-            .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
-            .filter_map(|t| {
-                s.lines
-                    .iter()
-                    .find(|l| l.role == t.record.role && l.category == t.record.task)
-            })
-            .map(|l| CategoryShare {
-                category: l.category.clone(),
-                role: l.role.clone(),
-                share: l.share,
-            })
-            .collect();
-        if !unrecognised.is_empty() {
-            analysis.warnings.push(Warning::UnrecognisedCategories {
-                categories: unrecognised,
-            });
-        }
+}
+
+/// Ticket categories that no trait recognises, in the roles shown: one warning.
+fn warn_unrecognised(analysis: &mut Analysis) {
+    let Some(s) = &mut analysis.tickets else {
+        return;
+    };
+    let roles = &analysis.roles;
+    s.lines
+        .retain(|l| roles.iter().any(|r| r.info.role == l.role));
+    let unrecognised: Vec<CategoryShare> = analysis
+        .tasks
+        .iter()
+        .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
+        .filter_map(|t| {
+            s.lines
+                .iter()
+                .find(|l| l.role == t.record.role && l.category == t.record.task)
+        })
+        .map(|l| CategoryShare {
+            category: l.category.clone(),
+            role: l.role.clone(),
+            share: l.share,
+        })
+        .collect();
+    if !unrecognised.is_empty() {
+        analysis.warnings.push(Warning::UnrecognisedCategories {
+            categories: unrecognised,
+        });
     }
-    analysis.tickets = summary;
-    Ok(analysis)
 }
 
 /// Inventory tasks that describe the work a role's ticket queue already measures.

@@ -55,7 +55,8 @@ impl InputError {
     /// The operating system refused `action` ("read", "write") on `path`: the path and the
     /// system's reason.
     pub fn io(path: impl fmt::Display, action: &str, e: &std::io::Error) -> Self {
-        InputError::new(format!("cannot {action} {path}: {}", io_reason(e))).with_kind(ErrorKind::Io)
+        InputError::new(format!("cannot {action} {path}: {}", io_reason(e)))
+            .with_kind(ErrorKind::Io)
     }
 
     pub fn with_kind(mut self, kind: ErrorKind) -> Self {

@@ -6,8 +6,8 @@ mod exit_codes;
 
 use clap::Parser;
 use cli::{Cli, Command};
-use exposure::error::InputError;
 use exit_codes::Exit;
+use exposure::error::InputError;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

@@ -43,7 +43,10 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         .as_deref()
         .map(parse_threshold)
         .transpose()?;
-    let analysis = analysis::build(&args.input.options(&args.paths, ctx)?)?;
+    let mut opts = args.input.options(&args.paths, ctx)?;
+    // Upskilling paths appear only in the JSON document; other formats skip that stage.
+    opts.paths = args.out.format() == report::Format::Json;
+    let analysis = analysis::build(&opts)?;
     let doc = views::analysis(&analysis, args.by);
     args.out.show(ctx, &doc)?;
 

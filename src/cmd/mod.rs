@@ -95,6 +95,7 @@ impl InputArgs {
             inventory: None,
             catalog: paths.catalog.clone(),
             thresholds: paths.thresholds(),
+            paths: true,
         })
     }
 }

@@ -45,6 +45,7 @@ pub fn run(args: TicketsArgs, ctx: &Context) -> Result<Code> {
         taxonomy: args.taxonomy.clone(),
         tickets: args.files.clone(),
         ticket_options: args.ticket_args.options(args.role.clone(), ctx)?,
+        paths: false,
         ..analysis::Options::default()
     })?;
     args.out.show(ctx, &views::tickets(&analysis))?;
