@@ -1,7 +1,11 @@
 //! The command line: global flags and one variant per command (clap derive).
 
 use crate::cmd::{
-    analyze::AnalyzeArgs, check::CheckArgs, paths::PathsArgs, taxonomy::TaxonomyArgs,
+    analyze::AnalyzeArgs,
+    check::CheckArgs,
+    completions::{CompletionsArgs, ManArgs},
+    paths::PathsArgs,
+    taxonomy::TaxonomyArgs,
     tickets::TicketsArgs,
 };
 use clap::{Parser, Subcommand, ValueEnum};
@@ -10,7 +14,8 @@ const AFTER_HELP: &str = "\
 Exit codes:
   0  done
   1  a --fail-above threshold was crossed
-  2  usage or input error (the message names file, line and column)
+  2  usage, input or I/O error (the message names file, line and column, or the path and the
+     system's reason)
   3  internal error
 
 Examples:
@@ -64,6 +69,10 @@ pub enum Command {
     Paths(PathsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.
     Taxonomy(TaxonomyArgs),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish) for exposure.
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) of exposure and its commands.
+    Man(ManArgs),
 }
 
 #[cfg(test)]

@@ -22,6 +22,8 @@ fn main() -> ExitCode {
         Command::Tickets(args) => cmd::tickets::run(args, &ctx),
         Command::Paths(args) => cmd::paths::run(args, &ctx),
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
+        Command::Completions(args) => cmd::completions::completions(args),
+        Command::Man(args) => cmd::completions::man(args),
     };
     match result {
         Ok(code) => code.into(),

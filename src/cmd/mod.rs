@@ -3,6 +3,7 @@
 
 pub mod analyze;
 pub mod check;
+pub mod completions;
 pub mod paths;
 pub mod taxonomy;
 pub mod tickets;

@@ -1,7 +1,7 @@
 //! Matching a file's headers to the keys the tool needs: case-insensitive, ignoring spaces,
 //! `_ - . /` and units in brackets, against synonyms; `--map KEY=COLUMN` overrides.
 
-use crate::error::{quote_cell, InputError};
+use crate::error::{quote_cell, ErrorKind, InputError};
 use crate::warning::Warning;
 
 /// One thing the tool looks for in a file's header, and the names it goes by.
@@ -194,7 +194,8 @@ pub fn resolve(
                 ),
             )
             .at_line(1)
-            .hint(hint));
+            .hint(hint)
+            .with_kind(ErrorKind::MissingColumn(key.name.to_string())));
         }
     }
 

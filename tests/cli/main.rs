@@ -3,6 +3,7 @@
 
 mod analyze;
 mod check;
+mod completions;
 mod errors;
 mod golden;
 mod onet;

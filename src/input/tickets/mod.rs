@@ -23,7 +23,7 @@ use super::columns;
 use super::source;
 use super::values;
 use super::InputInfo;
-use crate::error::{quote_cell, InputError};
+use crate::error::{quote_cell, ErrorKind, InputError};
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::io::Read;
@@ -240,7 +240,7 @@ fn read_one(
         required.push("role");
     }
     let map = columns::resolve(&file, headers, KEYS, &required, &opts.maps, &mut out.warnings).map_err(|e| {
-        if opts.role.is_none() && e.message.contains("\"role\"") {
+        if opts.role.is_none() && e.kind == ErrorKind::MissingColumn("role".into()) {
             e.hint("name the queue column with --map role=COLUMN, or put every ticket in one role with --role NAME")
         } else {
             e
