@@ -45,6 +45,7 @@ pub(super) struct Pass<T> {
 /// Reads `path` in blocks of whole rows after the header row and runs `work` on each.
 pub(super) fn run<T, E, W>(
     path: &Path,
+    compression: super::compressed::Compression,
     delimiter: u8,
     bar: Option<&indicatif::ProgressBar>,
     work: W,
@@ -54,7 +55,7 @@ where
     E: Send,
     W: Fn(&[u8]) -> Result<T, E> + Sync,
 {
-    let mut file = std::fs::File::open(path).map_err(Stop::Io)?;
+    let mut file = super::compressed::open(path, compression).map_err(Stop::Io)?;
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get().min(8));
     let stopped = AtomicBool::new(false);
     let results: Mutex<Vec<(usize, T)>> = Mutex::new(Vec::new());
@@ -163,7 +164,7 @@ fn worker<T, E, W>(
 /// The reading thread: fills buffers, sends every byte to the hasher once, and sends the
 /// whole rows of each buffer to the workers, carrying the unfinished last row over.
 fn cut_blocks<E>(
-    file: &mut std::fs::File,
+    file: &mut dyn Read,
     delimiter: u8,
     bar: Option<&indicatif::ProgressBar>,
     stopped: &AtomicBool,
@@ -232,11 +233,10 @@ fn cut_blocks<E>(
 }
 
 /// Reads until `want` more bytes are in `buffer` or the file ends; true at the end.
-fn fill(file: &mut std::fs::File, buffer: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+fn fill(file: &mut dyn Read, buffer: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
     let target = buffer.len() + want;
     while buffer.len() < target {
-        let n = file
-            .by_ref()
+        let n = (&mut *file)
             .take((target - buffer.len()) as u64)
             .read_to_end(buffer)?;
         if n == 0 {
@@ -334,9 +334,13 @@ mod tests {
         }
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
-        let pass = run::<_, (), _>(file.path(), b',', None, |rows| {
-            Ok(memchr::memchr_iter(b'\n', rows).count())
-        })
+        let pass = run::<_, (), _>(
+            file.path(),
+            super::super::compressed::Compression::None,
+            b',',
+            None,
+            |rows| Ok(memchr::memchr_iter(b'\n', rows).count()),
+        )
         .unwrap();
         assert!(pass.results.len() > 1, "the file spans several blocks");
         assert_eq!(pass.results.iter().sum::<usize>(), 600_000);
@@ -348,7 +352,13 @@ mod tests {
     fn an_unclosed_quote_stops_the_pass() {
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, b"id,text\n1,\"open\n2,x\n").unwrap();
-        let pass = run::<(), (), _>(file.path(), b',', None, |_| Ok(()));
+        let pass = run::<(), (), _>(
+            file.path(),
+            super::super::compressed::Compression::None,
+            b',',
+            None,
+            |_| Ok(()),
+        );
         assert!(matches!(pass, Err(Stop::Unterminated)));
     }
 }

@@ -98,10 +98,14 @@ pub(super) fn unique_names(headers: &[String]) -> Vec<String> {
 /// Reads the header and the first rows of a CSV export (a few megabytes at most).
 /// Text that is not UTF-8 is decoded here for the sample; the warning comes with the whole
 /// file's re-encoding (`prepare`).
-pub(super) fn csv_head(disk: &Path, file: &str) -> Result<Head, InputError> {
+pub(super) fn csv_head(
+    disk: &Path,
+    compression: super::compressed::Compression,
+    file: &str,
+) -> Result<Head, InputError> {
     const HEAD_BYTES: u64 = 4 << 20;
     let mut bytes = Vec::new();
-    std::fs::File::open(disk)
+    super::compressed::open(disk, compression)
         .and_then(|f| f.take(HEAD_BYTES).read_to_end(&mut bytes))
         .map_err(|e| cannot_read(file, e))?;
     let whole = (bytes.len() as u64) < HEAD_BYTES;

@@ -7,6 +7,7 @@
 //! addresses are never returned, so no renderer can print them.
 
 mod blocks;
+mod compressed;
 mod formats;
 mod head;
 mod keys;
@@ -14,6 +15,7 @@ mod plan;
 mod whole;
 
 use crate::warning::Warning;
+use compressed::Compression;
 use head::{csv_head, parquet_head};
 pub use keys::KEYS;
 use plan::{merge, Plan};
@@ -184,7 +186,11 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
 fn progress_bar(paths: &[String]) -> indicatif::ProgressBar {
     let sizes: Option<Vec<u64>> = paths
         .iter()
-        .map(|p| (p != "-").then(|| std::fs::metadata(p).ok().map(|m| m.len()))?)
+        .map(|p| {
+            // A compressed export's bytes read are not its size on disk: a spinner instead.
+            let plain = compressed::detect(Path::new(p)).ok() == Some(Compression::None);
+            (p != "-" && plain).then(|| std::fs::metadata(p).ok().map(|m| m.len()))?
+        })
         .collect();
     let tick = std::time::Duration::from_millis(120);
     let Some(sizes) = sizes else {
@@ -226,13 +232,14 @@ fn read_one(
         .map(|t| t.path().to_path_buf())
         .unwrap_or_else(|| PathBuf::from(path));
     std::fs::File::open(&disk).map_err(|e| cannot_read(&file, e))?;
-    let parquet = is_parquet(&disk);
+    let compression = compressed::detect(&disk).map_err(|e| cannot_read(&file, e))?;
+    let parquet = compression == Compression::None && is_parquet(&disk);
     let polars_err = |e: PolarsError| polars_error(&file, e);
 
     let head = if parquet {
         parquet_head(&disk).map_err(polars_err)?
     } else {
-        csv_head(&disk, &file)?
+        csv_head(&disk, compression, &file)?
     };
     let headers = &head.headers;
     let mut required: Vec<&str> = Vec::new();
@@ -266,10 +273,22 @@ fn read_one(
     let start = bar.map(|b| b.position());
     // Parquet is read by polars directly; text in another encoding (UTF-16, Windows-1252 in
     // the header) is re-encoded first.
+    // Polars' whole-file scan reads plain files only: a compressed export that needs it is
+    // decompressed to a temporary file first.
+    let whole = |out: &mut Tickets| {
+        let plain = (compression != Compression::None)
+            .then(|| compressed::to_temp(&disk, compression))
+            .transpose()
+            .map_err(|e| cannot_read(&file, e))?;
+        let path = plain.as_ref().map_or(disk.as_path(), |t| t.path());
+        scan_whole(path, parquet, &file, &head, &plan, bar, &mut out.warnings)
+    };
     let (sha, totals) = if parquet || !head.utf8 {
-        scan_whole(&disk, parquet, &file, &head, &plan, bar, &mut out.warnings)?
+        whole(out)?
     } else {
-        match blocks::run(&disk, head.delimiter, bar, |rows| plan.block(rows)) {
+        match blocks::run(&disk, compression, head.delimiter, bar, |rows| {
+            plan.block(rows)
+        }) {
             Ok(pass) => (
                 pass.sha256,
                 merge(pass.results, plan.events).map_err(polars_err)?,
@@ -283,7 +302,7 @@ fn read_one(
                 if let (Some(bar), Some(start)) = (bar, start) {
                     bar.set_position(start);
                 }
-                scan_whole(&disk, parquet, &file, &head, &plan, bar, &mut out.warnings)?
+                whole(out)?
             }
         }
     };

@@ -32,7 +32,13 @@ pub(super) fn scan_whole(
         bar.set_message(format!("aggregating {file}"));
     }
     if let Some(copy) = &copy {
-        match blocks::run(copy.path(), head.delimiter, None, |rows| plan.block(rows)) {
+        match blocks::run(
+            copy.path(),
+            super::compressed::Compression::None,
+            head.delimiter,
+            None,
+            |rows| plan.block(rows),
+        ) {
             Ok(pass) => return Ok((sha, merge(pass.results, plan.events).map_err(polars_err)?)),
             Err(Stop::Work(e)) => return Err(polars_err(e)),
             Err(Stop::Io(e)) => return Err(cannot_read(file, e)),
