@@ -50,8 +50,9 @@ impl Renderer for Markdown {
             write_grid(&paths_human(rp), out)?;
             for p in &rp.paths {
                 writeln!(out, "\n### {}\n", escape(&path_heading(p)))?;
-                if !p.summary.is_empty() {
-                    writeln!(out, "{}\n", escape(&p.summary))?;
+                let summary = super::paths::summary_text(p);
+                if !summary.is_empty() {
+                    writeln!(out, "{}\n", escape(&summary))?;
                 }
                 write_grid(&plan_human(p), out)?;
             }

@@ -91,8 +91,9 @@ impl Renderer for Table {
             writeln!(out, "{}", self.build(&paths_human(rp)))?;
             for p in &rp.paths {
                 writeln!(out, "\n{}", sanitize(&path_heading(p)))?;
-                if !p.summary.is_empty() {
-                    writeln!(out, "{}", sanitize(&p.summary))?;
+                let summary = super::paths::summary_text(p);
+                if !summary.is_empty() {
+                    writeln!(out, "{}", sanitize(&summary))?;
                 }
                 writeln!(out, "{}", self.build(&plan_human(p)))?;
             }

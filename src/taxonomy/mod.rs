@@ -206,6 +206,12 @@ impl Taxonomy {
     }
 }
 
+/// True when `phrase` occurs in `words` in order, with at most [`MAX_GAP`] words between
+/// neighbours, as the taxonomy's phrases match (the catalog's skill cues match this way too).
+pub fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    (0..words.len()).any(|start| match_at(words, start, phrase).is_some())
+}
+
 /// Where `phrase` matches `words` starting at `start`: the positions of its words.
 fn match_at(words: &[String], start: usize, phrase: &[String]) -> Option<Vec<usize>> {
     if words.get(start)? != &phrase[0] {
@@ -283,6 +289,25 @@ mod tests {
         let phrase = w("answer questions");
         assert!(match_at(&w("answer customer questions"), 0, &phrase).is_some());
         assert!(match_at(&w("answer every single customer questions"), 0, &phrase).is_none());
+    }
+
+    #[test]
+    fn cues_match_stemmed_words_in_order_with_small_gaps() {
+        let t = Taxonomy::embedded().unwrap();
+        let cue = t.words("hand off");
+        assert!(contains_phrase(
+            &t.words("Pick up hand-offs from the bot"),
+            &cue
+        ));
+        assert!(contains_phrase(
+            &t.words("hand the conversation off"),
+            &t.words("hand conversation")
+        ));
+        assert!(!contains_phrase(
+            &t.words("Handle sensitive escalations"),
+            &cue
+        ));
+        assert!(!contains_phrase(&t.words("off to hand"), &cue));
     }
 
     #[test]
