@@ -297,16 +297,6 @@ pub fn role_exposure(info: &RoleInfo, tasks: &[&AssessedTask], bands: &Bands) ->
             .total_cmp(&key(a))
             .then_with(|| a.record.task.cmp(&b.record.task))
     });
-    let mut core: Vec<&&AssessedTask> = tasks
-        .iter()
-        .filter(|t| t.assessment.class == Class::Retain)
-        .collect();
-    core.sort_by(|a, b| {
-        b.record
-            .hours_per_week
-            .total_cmp(&a.record.hours_per_week)
-            .then_with(|| a.record.task.cmp(&b.record.task))
-    });
     RoleExposure {
         info: info.clone(),
         hours_per_week: total,
@@ -322,13 +312,29 @@ pub fn role_exposure(info: &RoleInfo, tasks: &[&AssessedTask], bands: &Bands) ->
             .take(TOP_TASKS)
             .map(|t| t.record.task.clone())
             .collect(),
-        human_core: core
+        human_core: human_core(tasks)
             .iter()
             .take(TOP_TASKS)
             .map(|t| t.record.task.clone())
             .collect(),
         tasks: tasks.len(),
     }
+}
+
+/// A role's human core: its tasks classed retain, most hours first, then by name.
+pub fn human_core<'a>(tasks: &[&'a AssessedTask]) -> Vec<&'a AssessedTask> {
+    let mut core: Vec<&AssessedTask> = tasks
+        .iter()
+        .copied()
+        .filter(|t| t.assessment.class == Class::Retain)
+        .collect();
+    core.sort_by(|a, b| {
+        b.record
+            .hours_per_week
+            .total_cmp(&a.record.hours_per_week)
+            .then_with(|| a.record.task.cmp(&b.record.task))
+    });
+    core
 }
 
 /// Roles by exposure, highest first, then by name: the order every output uses.

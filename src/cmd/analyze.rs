@@ -44,8 +44,9 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
         .map(parse_threshold)
         .transpose()?;
     let mut opts = args.input.options(&args.paths, ctx)?;
-    // Upskilling paths appear only in the JSON document; other formats skip that stage.
-    opts.paths = args.out.format() == report::Format::Json;
+    // Upskilling paths appear only in the JSON document; other formats skip that stage unless
+    // a catalog was given, which is then still checked.
+    opts.paths = args.out.format() == report::Format::Json || opts.catalog.is_some();
     let analysis = analysis::build(&opts)?;
     let doc = views::analysis(&analysis, args.by);
     args.out.show(ctx, &doc)?;

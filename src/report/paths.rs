@@ -4,7 +4,7 @@
 
 use super::{format_number, percent, Cell, Grid};
 use crate::analysis::Analysis;
-use crate::paths::{Advice, GapStatus, Path, PathKind, Phase, RolePaths};
+use crate::paths::{Advice, GapStatus, Mentor, Path, PathKind, Phase, RolePaths, Summary};
 
 /// What the role is advised to do, in words a worker can act on.
 pub fn advice_text(rp: &RolePaths) -> String {
@@ -58,6 +58,67 @@ pub fn path_heading(p: &Path) -> String {
         kind_text(p),
         p.plan.months
     )
+}
+
+/// What the path is, under its heading: the catalog's summary, or for an internal move the
+/// exposure there against here; empty when there is nothing to say.
+pub fn summary_text(p: &Path) -> String {
+    match &p.summary {
+        Summary::Catalog(text) => text.clone(),
+        Summary::Exposures { target, own } => format!(
+            "A role in this organisation where about {} of the hours are exposed to automation, against {} in this one.",
+            whole_percent(*target),
+            whole_percent(*own)
+        ),
+        Summary::None => String::new(),
+    }
+}
+
+/// A share as a whole percentage rounded half away from zero ("12.5" -> "13%"), as summaries
+/// have always shown it; `percent` rounds ties to even.
+fn whole_percent(x: f64) -> String {
+    format!("{}%", (x * 100.0).round())
+}
+
+/// Whom to seek, in plain words: "the 18 people in Escalation Specialist", with what they
+/// already practise when they were chosen for it, or the catalog's suggestion.
+pub fn mentor_who(m: &Mentor) -> String {
+    match m {
+        Mentor::InRole { role, people } => people_in(role, *people),
+        Mentor::Practitioner {
+            role,
+            people,
+            skills,
+        } => {
+            let verb = if *people == Some(1.0) {
+                "practises"
+            } else {
+                "practise"
+            };
+            format!(
+                "{}, who already {verb} {}",
+                people_in(role, *people),
+                skills.join("; ")
+            )
+        }
+        Mentor::Suggested(text) => text.clone(),
+    }
+}
+
+/// "the 18 people in Escalation Specialist", "the 2.5 people in ..." for part-time headcounts.
+fn people_in(role: &str, people: Option<f64>) -> String {
+    match people {
+        Some(n) if n >= 1.0 => {
+            let count = if n.fract() == 0.0 {
+                format!("{n:.0}")
+            } else {
+                format!("{n:.1}")
+            };
+            let noun = if n == 1.0 { "person" } else { "people" };
+            format!("the {count} {noun} in {role}")
+        }
+        _ => format!("the people in {role}"),
+    }
 }
 
 fn target_name(p: &Path) -> String {
@@ -172,7 +233,7 @@ pub fn plan_human(p: &Path) -> Grid {
                     Cell::text(months_text(ph)),
                     Cell::text(learn.join("\n")),
                     Cell::text(format!("{} ({})", ph.project.title, ph.project.tool)),
-                    Cell::text(&ph.mentor.who),
+                    Cell::text(mentor_who(&ph.mentor)),
                     Cell::text(&ph.record),
                 ]
             })
@@ -219,7 +280,7 @@ pub fn paths_full(a: &Analysis) -> Grid {
                     Cell::text(steps.join(" | ")),
                     Cell::text(&ph.project.title),
                     Cell::text(&ph.project.tool),
-                    Cell::text(&ph.mentor.who),
+                    Cell::text(mentor_who(&ph.mentor)),
                     Cell::text(&ph.record),
                 ]);
             }

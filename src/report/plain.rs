@@ -79,16 +79,7 @@ pub fn worker_answer(a: &Analysis) -> Vec<Section> {
             })
             .collect(),
     });
-    let mut core: Vec<&&AssessedTask> = tasks
-        .iter()
-        .filter(|t| t.assessment.class == Class::Retain)
-        .collect();
-    core.sort_by(|x, y| {
-        y.record
-            .hours_per_week
-            .total_cmp(&x.record.hours_per_week)
-            .then(x.record.task.cmp(&y.record.task))
-    });
+    let core = crate::score::human_core(&tasks);
     out.push(Section {
         heading: "Your human core".to_string(),
         lines: if core.is_empty() {

@@ -90,8 +90,9 @@ pub fn paths(a: &Analysis) -> Document {
             for p in &rp.paths {
                 blocks.push(Block::Gap);
                 blocks.push(Block::Heading(3, path_heading(p)));
-                if !p.summary.is_empty() {
-                    blocks.push(Block::Paragraph(p.summary.clone()));
+                let summary = super::paths::summary_text(p);
+                if !summary.is_empty() {
+                    blocks.push(Block::Paragraph(summary));
                 }
                 blocks.push(Block::Table(plan_human(p)));
             }

@@ -3,14 +3,14 @@
 //! the binary; `--taxonomy FILE` replaces it. Loading checks the file and names the line of any
 //! problem.
 
+mod parse;
 pub mod text;
 
-use crate::error::{quote_cell, InputError};
+use crate::error::InputError;
 use crate::input::source;
 use crate::warning::Warning;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use toml::Spanned;
 
 /// The embedded default taxonomy.
 pub const DEFAULT_TOML: &str = include_str!("default.toml");
@@ -122,35 +122,6 @@ pub struct TraitMatch {
     pub evidence: f64,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTaxonomy {
-    name: String,
-    version: Option<u32>,
-    #[serde(default)]
-    description: String,
-    scoring: Spanned<Scoring>,
-    bands: Spanned<Bands>,
-    traits: Vec<RawTrait>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTrait {
-    id: Spanned<String>,
-    kind: Spanned<String>,
-    weight: Spanned<f64>,
-    #[serde(default)]
-    label: String,
-    description: String,
-    seed: String,
-    source: Option<String>,
-    #[serde(default)]
-    phrases: Vec<Spanned<String>>,
-    #[serde(default)]
-    weak: Vec<Spanned<String>>,
-}
-
 impl Taxonomy {
     /// The embedded default.
     pub fn embedded() -> Result<Taxonomy, InputError> {
@@ -169,191 +140,6 @@ impl Taxonomy {
             Some(p) => Taxonomy::from_file(p),
             None => Taxonomy::embedded(),
         }
-    }
-
-    /// Parses and checks a taxonomy; `file` names it in messages.
-    pub fn parse(origin: &str, file: &str, text: &str) -> Result<Taxonomy, InputError> {
-        let at = |span: std::ops::Range<usize>, msg: String| {
-            let (line, col) = line_col(text, span.start);
-            InputError::in_file(file, msg)
-                .at_line(line)
-                .at_column_number(col)
-        };
-        let raw: RawTaxonomy = toml::from_str(text).map_err(|e| {
-            let msg = e.message().trim().to_string();
-            let err = match e.span() {
-                Some(span) => at(span, msg),
-                None => InputError::in_file(file, msg),
-            };
-            err.hint("a taxonomy has name, [scoring], [bands] and [[traits]] with id, kind, weight, description, seed and phrases; see `exposure taxonomy --format toml`")
-        })?;
-        let normaliser = text::Normaliser::default();
-        let scoring = *raw.scoring.get_ref();
-        let bands = *raw.bands.get_ref();
-        let unit = |v: f64| (0.0..=1.0).contains(&v);
-        if ![
-            scoring.automate_at,
-            scoring.retain_at,
-            scoring.strong_bottleneck,
-            scoring.strong_evidence,
-            scoring.weak_evidence,
-            scoring.augment_damping,
-        ]
-        .into_iter()
-        .all(unit)
-            || scoring.retain_at >= scoring.automate_at
-        {
-            return Err(at(
-                raw.scoring.span(),
-                "scoring thresholds must lie in 0-1, with retain_at below automate_at".into(),
-            ));
-        }
-        if !unit(bands.low) || !unit(bands.high) || bands.low >= bands.high {
-            return Err(at(
-                raw.bands.span(),
-                "bands must lie in 0-1, with low below high".into(),
-            ));
-        }
-        let mut traits: Vec<Trait> = Vec::new();
-        let mut warnings = Vec::new();
-        let mut seen_phrases: HashMap<Vec<String>, (String, String)> = HashMap::new();
-        for t in raw.traits {
-            let id = t.id.get_ref().trim().to_string();
-            if id.is_empty()
-                || !id
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            {
-                return Err(at(
-                    t.id.span(),
-                    format!(
-                        "trait id {} must be lowercase letters, digits and _",
-                        quote_cell(&id)
-                    ),
-                ));
-            }
-            if traits.iter().any(|x| x.id == id) {
-                return Err(at(
-                    t.id.span(),
-                    format!("trait {} is defined twice", quote_cell(&id)),
-                ));
-            }
-            let kind = match t.kind.get_ref().as_str() {
-                "routine" => Kind::Routine,
-                "complex" => Kind::Complex,
-                "augment" => Kind::Augment,
-                other => {
-                    return Err(at(
-                        t.kind.span(),
-                        format!("trait {id}: unknown kind {}", quote_cell(other)),
-                    )
-                    .hint("kind is routine, complex or augment"))
-                }
-            };
-            let weight = *t.weight.get_ref();
-            if !unit(weight) {
-                return Err(at(
-                    t.weight.span(),
-                    format!("trait {id}: weight {weight} is outside 0-1"),
-                ));
-            }
-            let mut phrases = Vec::new();
-            for (list, weak) in [(&t.phrases, false), (&t.weak, true)] {
-                for p in list {
-                    let words = normaliser.words(p.get_ref());
-                    if words.is_empty() {
-                        return Err(at(
-                            p.span(),
-                            format!(
-                                "trait {id}: phrase {} has no words left after normalisation",
-                                quote_cell(p.get_ref())
-                            ),
-                        )
-                        .hint(
-                            "stop words such as \"the\" and \"of\" are ignored; use content words",
-                        ));
-                    }
-                    if let Some((other, text)) = seen_phrases.get(&words) {
-                        if *other == id {
-                            return Err(at(
-                                p.span(),
-                                format!(
-                                    "trait {id}: phrase {} repeats {}",
-                                    quote_cell(p.get_ref()),
-                                    quote_cell(text)
-                                ),
-                            ));
-                        }
-                        warnings.push(Warning::PhraseInTwoTraits {
-                            file: file.to_string(),
-                            phrase: p.get_ref().to_string(),
-                            trait_id: id.to_string(),
-                            other: other.to_string(),
-                        });
-                    } else {
-                        seen_phrases.insert(words.clone(), (id.clone(), p.get_ref().clone()));
-                    }
-                    phrases.push(Phrase {
-                        text: p.get_ref().clone(),
-                        words,
-                        evidence: if weak {
-                            scoring.weak_evidence
-                        } else {
-                            scoring.strong_evidence
-                        },
-                        weak,
-                    });
-                }
-            }
-            if phrases.is_empty() {
-                warnings.push(Warning::TraitWithoutPhrases {
-                    file: file.to_string(),
-                    trait_id: id.to_string(),
-                });
-            }
-            traits.push(Trait {
-                label: if t.label.is_empty() {
-                    id.replace('_', " ")
-                } else {
-                    t.label
-                },
-                id,
-                kind,
-                weight,
-                description: t.description,
-                seed: t.seed,
-                source: t.source,
-                phrases,
-            });
-        }
-        for kind in [Kind::Routine, Kind::Complex] {
-            if !traits.iter().any(|t| t.kind == kind) {
-                warnings.push(Warning::NoTraitOfKind {
-                    file: file.to_string(),
-                    kind: kind.as_str().to_string(),
-                });
-            }
-        }
-        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
-        for (ti, t) in traits.iter().enumerate() {
-            for (pi, p) in t.phrases.iter().enumerate() {
-                index.entry(p.words[0].clone()).or_default().push((ti, pi));
-            }
-        }
-        Ok(Taxonomy {
-            name: raw.name,
-            version: raw.version,
-            description: raw.description,
-            scoring,
-            bands,
-            traits,
-            sha256: source::hex(&sha2_digest(text.as_bytes())),
-            origin: origin.to_string(),
-            toml: text.to_string(),
-            warnings,
-            normaliser,
-            index,
-        })
     }
 
     /// Position of a trait by id.
@@ -419,6 +205,12 @@ impl Taxonomy {
         }
         out
     }
+}
+
+/// True when `phrase` occurs in `words` in order, with at most [`MAX_GAP`] words between
+/// neighbours, as the taxonomy's phrases match (the catalog's skill cues match this way too).
+pub fn contains_phrase(words: &[String], phrase: &[String]) -> bool {
+    (0..words.len()).any(|start| match_at(words, start, phrase).is_some())
 }
 
 /// Where `phrase` matches `words` starting at `start`: the positions of its words.
@@ -498,6 +290,25 @@ mod tests {
         let phrase = w("answer questions");
         assert!(match_at(&w("answer customer questions"), 0, &phrase).is_some());
         assert!(match_at(&w("answer every single customer questions"), 0, &phrase).is_none());
+    }
+
+    #[test]
+    fn cues_match_stemmed_words_in_order_with_small_gaps() {
+        let t = Taxonomy::embedded().unwrap();
+        let cue = t.words("hand off");
+        assert!(contains_phrase(
+            &t.words("Pick up hand-offs from the bot"),
+            &cue
+        ));
+        assert!(contains_phrase(
+            &t.words("hand the conversation off"),
+            &t.words("hand conversation")
+        ));
+        assert!(!contains_phrase(
+            &t.words("Handle sensitive escalations"),
+            &cue
+        ));
+        assert!(!contains_phrase(&t.words("off to hand"), &cue));
     }
 
     #[test]
