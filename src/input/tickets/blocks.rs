@@ -145,7 +145,7 @@ fn worker<T, E, W>(
             continue;
         }
         let rows = &buffer[range];
-        if !polars::io::csv::read::_csv_read_internal::validate_utf8(rows) {
+        if !super::chunk::is_utf8(rows) {
             fail(Stop::NotUtf8);
             continue;
         }

@@ -7,6 +7,7 @@
 //! addresses are never returned, so no renderer can print them.
 
 mod blocks;
+mod chunk;
 mod formats;
 mod head;
 mod keys;

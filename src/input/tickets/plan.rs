@@ -2,10 +2,11 @@
 //! expressions decided from the sample, the per-block parse and aggregation, and the merge of
 //! the blocks' totals.
 
+use super::chunk::read_rows;
 use super::formats::{
     common_width, describe, detect_date_format, detect_duration, parse_millis, Duration,
 };
-use super::head::{read_rows, Head};
+use super::head::Head;
 use super::{said, Notes, Options, FALSE_WORDS, MAX_HANDLE_MINUTES, TRUE_WORDS};
 use crate::error::{quote_cell, InputError};
 use crate::input::{columns, values};
@@ -397,20 +398,13 @@ impl Plan {
         // bot resolved the ticket) is a null to the parser, not a reason to read the block as
         // text.
         let nulls = match (&self.handle_null, &self.handle) {
-            (Some(spelling), Some((column, _))) if numeric => Some(
-                NullValues::Named(vec![(column.as_str().into(), spelling.as_str().into())])
-                    .compile(&schema)?,
-            ),
+            (Some(spelling), Some((column, _))) if numeric => Some(NullValues::Named(vec![(
+                column.as_str().into(),
+                spelling.as_str().into(),
+            )])),
             _ => None,
         };
-        read_rows(
-            rows,
-            self.delimiter,
-            &schema,
-            &self.needed,
-            capacity,
-            nulls.as_ref(),
-        )
+        read_rows(rows, self.delimiter, &schema, &self.needed, capacity, nulls)
     }
 
     /// Parses and aggregates one block of whole rows.
