@@ -552,7 +552,7 @@ impl Catalog {
             projects,
             targets,
             capstone,
-            sha256: source::hex(&sha256(text.as_bytes())),
+            sha256: source::sha256(text.as_bytes()),
             origin: origin.to_string(),
             toml: text.to_string(),
             warnings,
@@ -617,11 +617,6 @@ fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
         .map(|(_, k)| k)
-}
-
-fn sha256(bytes: &[u8]) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).to_vec()
 }
 
 #[cfg(test)]

@@ -343,7 +343,7 @@ impl Taxonomy {
             scoring,
             bands,
             traits,
-            sha256: source::hex(&sha2_digest(text.as_bytes())),
+            sha256: source::sha256(text.as_bytes()),
             origin: origin.to_string(),
             toml: text.to_string(),
             warnings,
@@ -430,11 +430,6 @@ fn match_at(words: &[String], start: usize, phrase: &[String]) -> Option<Vec<usi
         at.push(pos);
     }
     Some(at)
-}
-
-fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).to_vec()
 }
 
 /// 1-based line and column of a byte offset.
