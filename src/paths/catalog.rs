@@ -4,7 +4,7 @@
 //! every reference (a skill, a layer, a project, a tool, a trait) and names the line of any problem.
 
 use crate::error::{quote_cell, InputError};
-use crate::input::source;
+use crate::input::{source, suggest};
 use crate::taxonomy::{line_col, Taxonomy};
 use serde::Deserialize;
 use toml::Spanned;
@@ -612,11 +612,13 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// The known id closest to a misspelt one, if it is close enough to be a likely typo.
 fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::jaro_winkler(wanted, k), k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, k)| k)
+    // Sorted, so that of equally close ids the first in alphabetical order is named.
+    let mut known: Vec<&str> = known.collect();
+    known.sort_unstable();
+    suggest::closest(wanted, known.into_iter().map(|k| (k, k)), 1)
+        .into_iter()
+        .find(|(_, score)| *score >= 0.8)
+        .map(|(k, _)| k)
 }
 
 #[cfg(test)]
