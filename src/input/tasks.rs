@@ -338,26 +338,15 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
         }
         let automatable = match cell("automatable") {
             Some((_, v)) if values::is_missing(v) => None,
-            Some((i, v)) => Some(
-                values::parse_number(v)
-                    .and_then(|n| {
-                        let x = if n.percent || n.value > 1.0 {
-                            n.value / 100.0
-                        } else {
-                            n.value
-                        };
-                        (0.0..=1.0).contains(&x).then_some(x)
-                    })
-                    .ok_or_else(|| {
-                        InputError::in_file(
-                            file,
-                            format!("{} is not an automatability between 0 and 1", quote_cell(v)),
-                        )
-                        .at_line(line)
-                        .at_column(i + 1, header_of(i))
-                        .hint("write 0-1 or a percentage such as 70%")
-                    })?,
-            ),
+            Some((i, v)) => Some(values::parse_share(v).ok_or_else(|| {
+                InputError::in_file(
+                    file,
+                    format!("{} is not an automatability between 0 and 1", quote_cell(v)),
+                )
+                .at_line(line)
+                .at_column(i + 1, header_of(i))
+                .hint("write 0-1 or a percentage such as 70%")
+            })?),
             None => None,
         };
         rows.push(Row {
@@ -401,7 +390,7 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
 
 /// A trait score in any of the spellings the design allows, mapped to 0-1.
 fn unit_value(v: &str) -> Option<f64> {
-    if let Some(b) = values::parse_bool(v) {
+    if let Some(b) = values::parse_yes_no(v, &values::YES_NO) {
         return Some(if b { 1.0 } else { 0.0 });
     }
     let n = values::parse_number(v)?;

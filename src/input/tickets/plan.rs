@@ -7,7 +7,7 @@ use super::formats::{
     common_width, describe, detect_date_format, detect_duration, parse_millis, Duration,
 };
 use super::head::Head;
-use super::{said, Notes, Options, FALSE_WORDS, MAX_HANDLE_MINUTES, TRUE_WORDS};
+use super::{automated, Notes, Options, AUTOMATED, MAX_HANDLE_MINUTES};
 use crate::error::{quote_cell, InputError};
 use crate::input::{columns, values};
 use polars::prelude::*;
@@ -329,8 +329,8 @@ impl Plan {
         let (yes, no) = match spellings {
             Some(s) => (written(auto.clone(), &s.yes), written(auto, &s.no)),
             None => (
-                spelled(auto.clone(), TRUE_WORDS),
-                spelled(auto, FALSE_WORDS),
+                spelled(auto.clone(), AUTOMATED.yes),
+                spelled(auto, AUTOMATED.no),
             ),
         };
         let mut per_ticket = vec![
@@ -365,11 +365,10 @@ impl Plan {
         };
         let distinct = frame.column(name)?.cast(&DataType::String)?.unique()?;
         for value in distinct.str()?.iter().flatten() {
-            let flag = Some(value.trim().to_lowercase());
-            if said(&flag, TRUE_WORDS) {
-                out.yes.push(value.to_string());
-            } else if said(&flag, FALSE_WORDS) {
-                out.no.push(value.to_string());
+            match automated(Some(value)) {
+                Some(true) => out.yes.push(value.to_string()),
+                Some(false) => out.no.push(value.to_string()),
+                None => {}
             }
         }
         Ok(out)
