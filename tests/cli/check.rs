@@ -99,6 +99,52 @@ fn issue6_own_file_without_role_column() {
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
 }
 
+#[test]
+fn own_file_without_role_column_keeps_a_quoted_task_with_a_newline_whole() {
+    // The role column used to be added line by line, which cut this task in two.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("week.csv");
+    std::fs::write(
+        &path,
+        "task,hours\n\"Enter invoice data into the ERP\nand file the paper copies\",20\nNegotiate with suppliers,10\n",
+    )
+    .expect("write");
+    let out = exposure()
+        .args(["check", "--format", "json", "--tasks"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut tasks: Vec<(String, f64)> = doc["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| {
+            (
+                t["task"].as_str().unwrap_or("").to_string(),
+                f(&t["hours_per_week"]),
+            )
+        })
+        .collect();
+    tasks.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        tasks,
+        [
+            (
+                "Enter invoice data into the ERP\nand file the paper copies".to_string(),
+                20.0
+            ),
+            ("Negotiate with suppliers".to_string(), 10.0)
+        ],
+        "{doc}"
+    );
+}
+
 #[cfg(unix)]
 #[test]
 fn issue6_interactive_flow_through_a_pty() {

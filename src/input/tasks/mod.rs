@@ -3,11 +3,15 @@
 //! This module reads the rows and their role and task; each kind of field has a module of its
 //! own: the time a task takes (`time`: hours, shares, frequencies), what a role is apart from
 //! its tasks (`role`: department, code, headcount) and explicit evidence (`traits`: trait
-//! columns and the automatable override).
+//! columns and the automatable override). A worker's own list, whose role column is
+//! optional, is read by `own`.
 
+mod own;
 mod role;
 mod time;
 mod traits;
+
+pub use own::parse_own;
 
 use super::columns::{self, ColumnMap, Key};
 use super::source::{self, Source};
