@@ -5,7 +5,7 @@ use super::{exposure, f, json};
 use predicates::prelude::*;
 
 #[test]
-fn issue6_flags_give_a_plain_answer() {
+fn task_flags_give_a_plain_answer() {
     exposure()
         .args([
             "check",
@@ -33,7 +33,7 @@ fn issue6_flags_give_a_plain_answer() {
 }
 
 #[test]
-fn issue6_like_a_reference_role_and_json() {
+fn like_starts_from_a_reference_role_and_rejects_unknown_ones() {
     let doc = json(&[
         "check",
         "--like",
@@ -54,7 +54,7 @@ fn issue6_like_a_reference_role_and_json() {
 }
 
 #[test]
-fn issue6_bad_hours_and_no_terminal() {
+fn bad_hours_and_no_terminal_fail_with_hints() {
     exposure()
         .args(["check", "--task", "Answer emails=twelve"])
         .assert()
@@ -75,7 +75,7 @@ fn issue6_bad_hours_and_no_terminal() {
 }
 
 #[test]
-fn issue6_own_file_without_role_column() {
+fn own_file_without_role_column_is_read_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("week.csv");
     std::fs::write(
@@ -147,7 +147,7 @@ fn own_file_without_role_column_keeps_a_quoted_task_with_a_newline_whole() {
 
 #[cfg(unix)]
 #[test]
-fn issue6_interactive_flow_through_a_pty() {
+fn interactive_flow_asks_again_after_a_wrong_entry() {
     use expectrl::Eof;
     use std::time::Duration;
     let bin = assert_cmd::cargo::cargo_bin("exposure");
