@@ -140,8 +140,7 @@ fn own_file_without_role_column_keeps_a_quoted_task_with_a_newline_whole() {
                 20.0
             ),
             ("Negotiate with suppliers".to_string(), 10.0)
-        ],
-        "{doc}"
+        ]
     );
 }
 
