@@ -407,18 +407,12 @@ fn wanted_roles(inv: &Inventory, wanted: &[String]) -> Result<Vec<String>, Input
             })
             .collect();
         if hits.is_empty() {
-            let mut close: Vec<(f64, &str)> = inv
+            let roles = inv
                 .roles
                 .iter()
-                .map(|r| {
-                    (
-                        strsim::jaro_winkler(&lw, &r.role.to_lowercase()),
-                        r.role.as_str(),
-                    )
-                })
-                .collect();
-            close.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let names: Vec<String> = close.iter().take(3).map(|(_, n)| quote_cell(n)).collect();
+                .map(|r| (r.role.to_lowercase(), r.role.as_str()));
+            let close = input::suggest::closest(&lw, roles, 3);
+            let names: Vec<String> = close.iter().map(|(n, _)| quote_cell(n)).collect();
             return Err(
                 InputError::new(format!("no role is called {}", quote_cell(w)))
                     .hint(format!("the closest roles are {}", names.join(", "))),

@@ -1,6 +1,7 @@
 //! Matching a file's headers to the keys the tool needs: case-insensitive, ignoring spaces,
 //! `_ - . /` and units in brackets, against synonyms; `--map KEY=COLUMN` overrides.
 
+use super::suggest;
 use crate::error::{quote_cell, ErrorKind, InputError};
 use crate::warning::Warning;
 
@@ -251,7 +252,7 @@ fn closest_to_key<'a>(key: &Key, headers: &[&'a String]) -> Option<&'a String> {
         for name in &names {
             // A header that contains a synonym ("task description text") is a strong candidate.
             let contains = n.contains(name.as_str()) || (n.len() >= 4 && name.contains(&n));
-            let score = strsim::jaro_winkler(&n, name) + if contains { 0.2 } else { 0.0 };
+            let score = suggest::similarity(&n, name) + if contains { 0.2 } else { 0.0 };
             if best.is_none_or(|(b, _)| score > b) {
                 best = Some((score, h));
             }
@@ -260,14 +261,14 @@ fn closest_to_key<'a>(key: &Key, headers: &[&'a String]) -> Option<&'a String> {
     best.filter(|(s, _)| *s >= 0.75).map(|(_, h)| h)
 }
 
+/// The header most like a `--map` column that is not there, if it is like enough to suggest.
 fn closest<'a>(wanted: &str, headers: &'a [String]) -> Option<&'a String> {
-    let w = normalise(wanted);
-    headers
-        .iter()
-        .map(|h| (strsim::jaro_winkler(&w, &normalise(h)), h))
-        .filter(|(s, _)| *s >= 0.7)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, h)| h)
+    // Reversed: of equally close headers the last is named, as it always was.
+    let headers = headers.iter().rev().map(|h| (normalise(h), h));
+    suggest::closest(&normalise(wanted), headers, 1)
+        .into_iter()
+        .find(|(_, score)| *score >= 0.7)
+        .map(|(h, _)| h)
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod onet;
 pub mod source;
+pub mod suggest;
 pub mod tasks;
 pub mod tickets;
 pub mod values;

@@ -2,6 +2,7 @@
 //! Core tasks weigh 2 and Supplemental or unlabelled tasks 1 (DESIGN section 3).
 
 use super::source::{self, Source};
+use super::suggest;
 use super::{InputInfo, Inventory, RoleInfo, TaskRecord, TaskSource};
 use crate::error::{quote_cell, InputError};
 use std::collections::{HashMap, HashSet};
@@ -192,16 +193,10 @@ fn select(
             hits
         };
         if hits.is_empty() {
-            let mut close: Vec<(f64, &RoleInfo)> = inv
-                .roles
+            let roles = inv.roles.iter().map(|r| (r.role.to_lowercase(), r));
+            let names: Vec<String> = suggest::closest(&lq, roles, 3)
                 .iter()
-                .map(|r| (strsim::jaro_winkler(&lq, &r.role.to_lowercase()), r))
-                .collect();
-            close.sort_by(|a, b| b.0.total_cmp(&a.0));
-            let names: Vec<String> = close
-                .iter()
-                .take(3)
-                .map(|(_, r)| format!("{} ({})", r.role, r.code.as_deref().unwrap_or("")))
+                .map(|(r, _)| format!("{} ({})", r.role, r.code.as_deref().unwrap_or("")))
                 .collect();
             return Err(
                 InputError::new(format!("no O*NET occupation matches {}", quote_cell(q))).hint(

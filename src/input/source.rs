@@ -43,7 +43,7 @@ pub use crate::error::io_reason;
 
 /// Decodes raw bytes: a byte-order mark decides; otherwise UTF-8, falling back to Windows-1252.
 pub fn decode(name: String, bytes: &[u8]) -> Source {
-    let sha256 = hex(&Sha256::digest(bytes));
+    let sha256 = sha256(bytes);
     let mut warnings = Vec::new();
     let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = encoding.decode(&bytes[bom_len..]);
@@ -74,6 +74,13 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
     }
 }
 
+/// The SHA-256 of a file's raw bytes, in lowercase hexadecimal: the hash every report names its
+/// inputs by (task files, ticket exports, taxonomies, catalogs).
+pub fn sha256(bytes: &[u8]) -> String {
+    hex(&Sha256::digest(bytes))
+}
+
+/// Bytes in lowercase hexadecimal.
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

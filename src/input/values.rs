@@ -53,12 +53,28 @@ pub fn parse_share(cell: &str) -> Option<f64> {
     (0.0..=1.0).contains(&x).then_some(x)
 }
 
-/// Parses a yes/no cell (Excel's TRUE/FALSE included).
-pub fn parse_bool(cell: &str) -> Option<bool> {
-    match cell.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" | "t" | "x" => Some(true),
-        "no" | "n" | "false" | "f" => Some(false),
-        _ => None,
+/// The words that say yes and no in one kind of column, lowercased.
+#[derive(Debug, Clone, Copy)]
+pub struct YesNo {
+    pub yes: &'static [&'static str],
+    pub no: &'static [&'static str],
+}
+
+/// Yes and no as any cell may say them (Excel's TRUE/FALSE included).
+pub const YES_NO: YesNo = YesNo {
+    yes: &["yes", "y", "true", "t", "x"],
+    no: &["no", "n", "false", "f"],
+};
+
+/// Parses a yes/no cell against the words of its kind of column, trimmed and ignoring case.
+pub fn parse_yes_no(cell: &str, words: &YesNo) -> Option<bool> {
+    let cell = cell.trim().to_lowercase();
+    if words.yes.contains(&cell.as_str()) {
+        Some(true)
+    } else if words.no.contains(&cell.as_str()) {
+        Some(false)
+    } else {
+        None
     }
 }
 
@@ -111,6 +127,25 @@ mod tests {
         assert!(p.percent && p.value == 40.0);
         assert!(parse_number("twelve").is_none());
         assert!(parse_number("inf").is_none());
+    }
+
+    #[test]
+    fn yes_no_in_export_spellings() {
+        assert_eq!(parse_yes_no(" TRUE ", &YES_NO), Some(true));
+        assert_eq!(parse_yes_no("x", &YES_NO), Some(true));
+        assert_eq!(parse_yes_no("No", &YES_NO), Some(false));
+        assert_eq!(parse_yes_no("1", &YES_NO), None);
+        assert_eq!(parse_yes_no("maybe", &YES_NO), None);
+    }
+
+    #[test]
+    fn shares_as_fractions_or_percentages() {
+        assert_eq!(parse_share("0.6"), Some(0.6));
+        assert_eq!(parse_share("60%"), Some(0.6));
+        assert_eq!(parse_share("60"), Some(0.6));
+        assert_eq!(parse_share("1"), Some(1.0));
+        assert_eq!(parse_share("150%"), None);
+        assert_eq!(parse_share("-0.1"), None);
     }
 
     #[test]

@@ -228,11 +228,6 @@ fn match_at(words: &[String], start: usize, phrase: &[String]) -> Option<Vec<usi
     Some(at)
 }
 
-fn sha2_digest(bytes: &[u8]) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).to_vec()
-}
-
 /// 1-based line and column of a byte offset.
 pub fn line_col(text: &str, offset: usize) -> (u64, usize) {
     let before = &text[..offset.min(text.len())];

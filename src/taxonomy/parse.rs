@@ -1,7 +1,7 @@
 //! Reading a taxonomy: the TOML as written, its scales and traits checked, each phrase reduced
 //! to the stemmed words it matches, every problem named by its line and column.
 
-use super::{line_col, sha2_digest, text, Bands, Kind, Phrase, Scoring, Taxonomy, Trait};
+use super::{line_col, text, Bands, Kind, Phrase, Scoring, Taxonomy, Trait};
 use crate::error::{quote_cell, InputError};
 use crate::input::source;
 use crate::warning::Warning;
@@ -75,7 +75,7 @@ impl Taxonomy {
             scoring,
             bands,
             traits,
-            sha256: source::hex(&sha2_digest(text.as_bytes())),
+            sha256: source::sha256(text.as_bytes()),
             origin: origin.to_string(),
             toml: text.to_string(),
             warnings,

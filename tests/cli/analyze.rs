@@ -4,7 +4,7 @@ use super::{exposure, f, json, role, task};
 use predicates::prelude::*;
 
 #[test]
-fn issue2_sample_organisation_bands() {
+fn sample_organisation_roles_fall_in_their_expected_bands() {
     let doc = json(&["analyze", "sample-data/tasks.csv"]);
     for name in ["Level 1 Support Agent", "Back-Office Admin"] {
         let r = role(&doc, name);
@@ -25,7 +25,7 @@ fn issue2_sample_organisation_bands() {
 }
 
 #[test]
-fn issue2_every_task_is_explained_or_counted_unclassified() {
+fn every_task_is_explained_or_counted_unclassified() {
     let doc = json(&["analyze", "sample-data/tasks.csv"]);
     let tasks = doc["tasks"].as_array().expect("tasks");
     assert!(tasks.len() >= 80);
@@ -51,7 +51,7 @@ fn issue2_every_task_is_explained_or_counted_unclassified() {
 }
 
 #[test]
-fn issue2_json_follows_the_contract() {
+fn json_follows_the_contract() {
     let doc = json(&["analyze", "tests/data/small.csv"]);
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["inputs"][0]["path"], "tests/data/small.csv");
@@ -98,7 +98,7 @@ fn issue2_json_follows_the_contract() {
 }
 
 #[test]
-fn issue2_small_fixture_answers() {
+fn small_fixture_gives_its_stated_answers() {
     // Expected answers are stated in tests/data/small.expected.md.
     let doc = json(&["analyze", "tests/data/small.csv"]);
     assert_eq!(doc["roles"][0]["role"], "Support Agent");
@@ -129,7 +129,7 @@ fn issue2_small_fixture_answers() {
 }
 
 #[test]
-fn issue2_formula_guard_in_csv() {
+fn csv_cells_that_look_like_formulas_are_guarded() {
     exposure()
         .args([
             "analyze",
@@ -160,7 +160,7 @@ fn issue2_formula_guard_in_csv() {
 }
 
 #[test]
-fn issue2_csv_is_the_default_when_piped_and_parses_back() {
+fn csv_is_the_default_when_piped_and_parses_back() {
     let out = exposure()
         .args(["analyze", "sample-data/tasks.csv"])
         .output()
@@ -184,7 +184,7 @@ fn issue2_csv_is_the_default_when_piped_and_parses_back() {
 }
 
 #[test]
-fn issue2_stdin_semicolons_windows_1252_and_shares() {
+fn reads_stdin_with_semicolons_windows_1252_and_shares() {
     let bytes = std::fs::read(format!(
         "{}/tests/data/semicolon_1252.csv",
         env!("CARGO_MANIFEST_DIR")
@@ -216,7 +216,7 @@ fn issue2_stdin_semicolons_windows_1252_and_shares() {
 }
 
 #[test]
-fn issue2_trait_columns_and_automatable_override() {
+fn trait_columns_and_automatable_column_override_the_model() {
     let doc = json(&["analyze", "tests/data/overrides.csv"]);
     let talk = task(&doc, "Talk with residents");
     assert_eq!(talk["class"], "retain");
@@ -227,7 +227,7 @@ fn issue2_trait_columns_and_automatable_override() {
 }
 
 #[test]
-fn issue2_no_hours_split_equally_with_warning() {
+fn role_without_hours_splits_its_week_equally_with_a_warning() {
     exposure()
         .args([
             "analyze",
@@ -244,7 +244,7 @@ fn issue2_no_hours_split_equally_with_warning() {
 }
 
 #[test]
-fn issue2_fail_above_exit_code() {
+fn fail_above_exits_1_when_a_role_crosses_it() {
     exposure()
         .args(["analyze", "tests/data/small.csv", "--fail-above", "0.6"])
         .assert()
@@ -259,7 +259,7 @@ fn issue2_fail_above_exit_code() {
 }
 
 #[test]
-fn issue2_output_file_is_written_whole() {
+fn output_file_is_written_whole() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("roles.json");
     exposure()
@@ -274,7 +274,7 @@ fn issue2_output_file_is_written_whole() {
 }
 
 #[test]
-fn issue2_failed_run_leaves_no_output_file() {
+fn failed_run_leaves_no_output_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("roles.csv");
     exposure()
@@ -291,7 +291,7 @@ fn issue2_failed_run_leaves_no_output_file() {
 }
 
 #[test]
-fn issue2_table_and_markdown() {
+fn table_and_markdown_show_roles_and_task_reasons() {
     exposure()
         .args(["analyze", "tests/data/small.csv", "--format", "table"])
         .env("COLUMNS", "160")
@@ -319,7 +319,7 @@ fn issue2_table_and_markdown() {
 }
 
 #[test]
-fn issue2_role_filter() {
+fn role_filter_keeps_named_roles_and_suggests_close_names() {
     let doc = json(&[
         "analyze",
         "tests/data/small.csv",
@@ -338,7 +338,7 @@ fn issue2_role_filter() {
 }
 
 #[test]
-fn issue2_output_is_deterministic() {
+fn output_is_deterministic() {
     let run = || {
         exposure()
             .args([

@@ -5,7 +5,7 @@ use super::{exposure, f, json};
 use predicates::prelude::*;
 
 #[test]
-fn issue6_flags_give_a_plain_answer() {
+fn task_flags_give_a_plain_answer() {
     exposure()
         .args([
             "check",
@@ -33,7 +33,7 @@ fn issue6_flags_give_a_plain_answer() {
 }
 
 #[test]
-fn issue6_like_a_reference_role_and_json() {
+fn like_starts_from_a_reference_role_and_rejects_unknown_ones() {
     let doc = json(&[
         "check",
         "--like",
@@ -54,7 +54,7 @@ fn issue6_like_a_reference_role_and_json() {
 }
 
 #[test]
-fn issue6_bad_hours_and_no_terminal() {
+fn bad_hours_and_no_terminal_fail_with_hints() {
     exposure()
         .args(["check", "--task", "Answer emails=twelve"])
         .assert()
@@ -75,7 +75,7 @@ fn issue6_bad_hours_and_no_terminal() {
 }
 
 #[test]
-fn issue6_own_file_without_role_column() {
+fn own_file_without_role_column_is_read_and_nothing_is_written() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("week.csv");
     std::fs::write(
@@ -99,9 +99,54 @@ fn issue6_own_file_without_role_column() {
     assert_eq!(std::fs::read_dir(dir.path()).expect("dir").count(), 1);
 }
 
+#[test]
+fn own_file_without_role_column_keeps_a_quoted_task_with_a_newline_whole() {
+    // The role column used to be added line by line, which cut this task in two.
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("week.csv");
+    std::fs::write(
+        &path,
+        "task,hours\n\"Enter invoice data into the ERP\nand file the paper copies\",20\nNegotiate with suppliers,10\n",
+    )
+    .expect("write");
+    let out = exposure()
+        .args(["check", "--format", "json", "--tasks"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let mut tasks: Vec<(String, f64)> = doc["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| {
+            (
+                t["task"].as_str().unwrap_or("").to_string(),
+                f(&t["hours_per_week"]),
+            )
+        })
+        .collect();
+    tasks.sort_by(|a, b| a.0.cmp(&b.0));
+    assert_eq!(
+        tasks,
+        [
+            (
+                "Enter invoice data into the ERP\nand file the paper copies".to_string(),
+                20.0
+            ),
+            ("Negotiate with suppliers".to_string(), 10.0)
+        ]
+    );
+}
+
 #[cfg(unix)]
 #[test]
-fn issue6_interactive_flow_through_a_pty() {
+fn interactive_flow_asks_again_after_a_wrong_entry() {
     use expectrl::Eof;
     use std::time::Duration;
     let bin = assert_cmd::cargo::cargo_bin("exposure");

@@ -11,7 +11,7 @@ fn fails(file: &str, stderr: &[&str]) {
 }
 
 #[test]
-fn issue2_not_a_number_names_file_line_column() {
+fn not_a_number_names_file_line_and_column() {
     fails(
         "tests/data/bad_number.csv",
         &[
@@ -22,7 +22,7 @@ fn issue2_not_a_number_names_file_line_column() {
 }
 
 #[test]
-fn issue2_missing_column_lists_columns_closest_and_map_hint() {
+fn missing_column_lists_columns_and_suggests_map() {
     fails(
         "tests/data/missing_task.csv",
         &[
@@ -45,7 +45,7 @@ fn issue2_missing_column_lists_columns_closest_and_map_hint() {
 }
 
 #[test]
-fn issue2_empty_header_only_negative_duplicate() {
+fn empty_file_header_only_negative_hours_and_duplicate_columns_fail() {
     fails("tests/data/empty.csv", &["the file is empty"]);
     fails("tests/data/header_only.csv", &["header but no task rows"]);
     fails(
@@ -59,7 +59,7 @@ fn issue2_empty_header_only_negative_duplicate() {
 }
 
 #[test]
-fn issue2_unterminated_quote_names_the_line() {
+fn unterminated_quote_names_the_line() {
     fails(
         "tests/data/unterminated.csv",
         &["unterminated.csv:2: a quoted field opens here and never closes"],
@@ -67,7 +67,7 @@ fn issue2_unterminated_quote_names_the_line() {
 }
 
 #[test]
-fn issue2_missing_file_and_bad_flags() {
+fn missing_file_and_bad_flag_values_fail_with_exit_2() {
     fails(
         "tests/data/nope.csv",
         &["tests/data/nope.csv: cannot read: no such file"],
@@ -89,7 +89,7 @@ fn issue2_missing_file_and_bad_flags() {
 }
 
 #[test]
-fn issue2_no_panic_on_binary_garbage() {
+fn binary_garbage_fails_without_a_panic() {
     exposure()
         .args(["analyze", "-"])
         .write_stdin(vec![0u8, 159, 146, 150, b'\n', 1, 2, 3])
@@ -99,7 +99,7 @@ fn issue2_no_panic_on_binary_garbage() {
 }
 
 #[test]
-fn issue2_error_messages_snapshot() {
+fn error_messages_stay_as_reviewed() {
     // The whole text a user sees for each kind of bad input, reviewed once and kept stable.
     let mut all = String::new();
     for file in [

@@ -5,7 +5,7 @@ use super::{exposure, f, json, role};
 use predicates::prelude::*;
 
 #[test]
-fn issue3_customer_service_representatives_every_task_explained() {
+fn onet_occupation_weighs_core_tasks_double_and_explains_every_task() {
     let doc = json(&[
         "analyze",
         "--onet",
@@ -50,7 +50,7 @@ fn issue3_customer_service_representatives_every_task_explained() {
 }
 
 #[test]
-fn issue3_occupation_by_title_and_duplicates_across_files() {
+fn occupation_by_title_counts_a_task_in_two_files_once() {
     let doc = json(&[
         "analyze",
         "--onet",
@@ -64,7 +64,7 @@ fn issue3_occupation_by_title_and_duplicates_across_files() {
 }
 
 #[test]
-fn issue3_errors() {
+fn unknown_occupation_wrong_header_and_occupation_without_onet_fail() {
     exposure()
         .args([
             "analyze",

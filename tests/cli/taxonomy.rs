@@ -4,7 +4,7 @@ use super::exposure;
 use predicates::prelude::*;
 
 #[test]
-fn issue2_prints_every_trait_with_its_seed() {
+fn prints_every_trait_with_its_seed() {
     let out = exposure()
         .args(["taxonomy", "--format", "json"])
         .output()
@@ -45,7 +45,7 @@ fn issue2_prints_every_trait_with_its_seed() {
 }
 
 #[test]
-fn issue2_toml_round_trips_and_checks() {
+fn printed_toml_passes_its_own_check() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("mine.toml");
     let out = exposure()
@@ -68,7 +68,7 @@ fn issue2_toml_round_trips_and_checks() {
 }
 
 #[test]
-fn issue2_bad_taxonomy_names_the_line() {
+fn bad_taxonomy_names_the_line() {
     exposure()
         .args([
             "taxonomy",
@@ -95,7 +95,7 @@ fn issue2_bad_taxonomy_names_the_line() {
 }
 
 #[test]
-fn issue2_custom_taxonomy_changes_the_answer() {
+fn custom_taxonomy_changes_the_answer() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("plants.toml");
     let text = std::fs::read_to_string(format!(

@@ -146,7 +146,7 @@ fn worker<T, E, W>(
             continue;
         }
         let rows = &buffer[range];
-        if !polars::io::csv::read::_csv_read_internal::validate_utf8(rows) {
+        if !super::chunk::is_utf8(rows) {
             fail(Stop::NotUtf8);
             continue;
         }
@@ -344,8 +344,7 @@ mod tests {
         .unwrap();
         assert!(pass.results.len() > 1, "the file spans several blocks");
         assert_eq!(pass.results.iter().sum::<usize>(), 600_000);
-        let sha = sha2::Sha256::digest(text.as_bytes());
-        assert_eq!(pass.sha256, crate::input::source::hex(&sha));
+        assert_eq!(pass.sha256, crate::input::source::sha256(text.as_bytes()));
     }
 
     #[test]

@@ -1,10 +1,9 @@
 //! The head of an export: its column names and a sample of its first rows, from which the
 //! formats of its handle times and dates are decided.
 
-use super::{blocks, cannot_read, polars_error, SAMPLE_ROWS};
+use super::{blocks, cannot_read, chunk, polars_error, SAMPLE_ROWS};
 use crate::error::InputError;
 use crate::input::{source, values};
-use polars::io::csv::read::_csv_read_internal::{read_chunk, NullValuesCompiled};
 use polars::prelude::*;
 use std::io::Read;
 use std::path::Path;
@@ -144,7 +143,7 @@ pub(super) fn csv_head(
         .map(|c| Field::new(c.as_str().into(), DataType::String))
         .collect();
     let all: Vec<usize> = (0..columns.len()).collect();
-    let parsed = read_rows(body, delimiter, &schema, &all, body.len() / 64 + 16, None)
+    let parsed = chunk::read_rows(body, delimiter, &schema, &all, body.len() / 64 + 16, None)
         .map_err(|e| polars_error(file, e))?;
     let sample = parsed.slice(0, SAMPLE_ROWS);
     // The sample's share of the bytes is its share of the rows.
@@ -159,35 +158,6 @@ pub(super) fn csv_head(
         utf8,
         sample_bytes,
     })
-}
-
-/// Parses whole CSV rows (no header) with polars' chunk parser: the columns of `projection`
-/// (in file order), typed by `schema`.
-pub(super) fn read_rows(
-    rows: &[u8],
-    delimiter: u8,
-    schema: &Schema,
-    projection: &[usize],
-    capacity: usize,
-    nulls: Option<&NullValuesCompiled>,
-) -> PolarsResult<DataFrame> {
-    let options = CsvParseOptions::default()
-        .with_separator(delimiter)
-        .with_truncate_ragged_lines(true)
-        .with_missing_is_null(true);
-    read_chunk(
-        rows,
-        &options,
-        schema,
-        false,
-        projection,
-        0,
-        capacity,
-        nulls,
-        usize::MAX,
-        rows.len(),
-        Some(0),
-    )
 }
 
 /// The column names and first rows of a Parquet export.

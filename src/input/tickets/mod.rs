@@ -7,6 +7,7 @@
 //! addresses are never returned, so no renderer can print them.
 
 mod blocks;
+mod chunk;
 mod compressed;
 mod formats;
 mod head;
@@ -37,20 +38,22 @@ pub const MAX_HANDLE_MINUTES: f64 = 24.0 * 60.0;
 /// Rows read to detect formats (durations, dates, events).
 const SAMPLE_ROWS: usize = 10_000;
 
-/// Spellings of "yes, automation resolved it" (compared lowercased).
-const TRUE_WORDS: &[&str] = &[
-    "true",
-    "yes",
-    "y",
-    "1",
-    "t",
-    "bot",
-    "automated",
-    "deflected",
-    "contained",
-    "x",
-];
-const FALSE_WORDS: &[&str] = &["false", "no", "n", "0", "f", "human", "agent"];
+/// Spellings of "yes, automation resolved it" and "no, a person did" in the automated column.
+const AUTOMATED: values::YesNo = values::YesNo {
+    yes: &[
+        "true",
+        "yes",
+        "y",
+        "1",
+        "t",
+        "bot",
+        "automated",
+        "deflected",
+        "contained",
+        "x",
+    ],
+    no: &["false", "no", "n", "0", "f", "human", "agent"],
+};
 
 /// How to read ticket exports.
 #[derive(Debug, Clone, Default)]
@@ -384,19 +387,15 @@ fn collect_groups(
         } else {
             cats[i].clone()
         };
-        let known = said(&auto_raw[i], TRUE_WORDS) || said(&auto_raw[i], FALSE_WORDS);
+        let flag = automated(auto_raw[i].as_deref());
         let group = Group {
             role,
             category,
             tickets: tickets[i],
             handle_minutes: minutes[i],
             handle_tickets: timed[i],
-            automated: if said(&auto_raw[i], TRUE_WORDS) {
-                tickets[i]
-            } else {
-                0.0
-            },
-            automated_known: if known { tickets[i] } else { 0.0 },
+            automated: if flag == Some(true) { tickets[i] } else { 0.0 },
+            automated_known: if flag.is_some() { tickets[i] } else { 0.0 },
         };
         acc.entry((group.role.clone(), group.category.clone()))
             .or_insert_with(|| Group::new(&group.role, &group.category))
@@ -426,8 +425,9 @@ fn collect_groups(
 }
 
 /// True when the flag, lowercased, is one of `words`.
-fn said(flag: &Option<String>, words: &[&str]) -> bool {
-    flag.as_deref().is_some_and(|f| words.contains(&f))
+/// What an automated flag says: yes, no, or nothing known.
+fn automated(flag: Option<&str>) -> Option<bool> {
+    flag.and_then(|f| values::parse_yes_no(f, &AUTOMATED))
 }
 
 /// Copies standard input to a temporary file.

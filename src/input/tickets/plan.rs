@@ -2,11 +2,12 @@
 //! expressions decided from the sample, the per-block parse and aggregation, and the merge of
 //! the blocks' totals.
 
+use super::chunk::read_rows;
 use super::formats::{
     common_width, describe, detect_date_format, detect_duration, parse_millis, Duration,
 };
-use super::head::{read_rows, Head};
-use super::{said, Notes, Options, FALSE_WORDS, MAX_HANDLE_MINUTES, TRUE_WORDS};
+use super::head::Head;
+use super::{automated, Notes, Options, AUTOMATED, MAX_HANDLE_MINUTES};
 use crate::error::{quote_cell, InputError};
 use crate::input::{columns, values};
 use polars::prelude::*;
@@ -328,8 +329,8 @@ impl Plan {
         let (yes, no) = match spellings {
             Some(s) => (written(auto.clone(), &s.yes), written(auto, &s.no)),
             None => (
-                spelled(auto.clone(), TRUE_WORDS),
-                spelled(auto, FALSE_WORDS),
+                spelled(auto.clone(), AUTOMATED.yes),
+                spelled(auto, AUTOMATED.no),
             ),
         };
         let mut per_ticket = vec![
@@ -364,11 +365,10 @@ impl Plan {
         };
         let distinct = frame.column(name)?.cast(&DataType::String)?.unique()?;
         for value in distinct.str()?.iter().flatten() {
-            let flag = Some(value.trim().to_lowercase());
-            if said(&flag, TRUE_WORDS) {
-                out.yes.push(value.to_string());
-            } else if said(&flag, FALSE_WORDS) {
-                out.no.push(value.to_string());
+            match automated(Some(value)) {
+                Some(true) => out.yes.push(value.to_string()),
+                Some(false) => out.no.push(value.to_string()),
+                None => {}
             }
         }
         Ok(out)
@@ -397,20 +397,13 @@ impl Plan {
         // bot resolved the ticket) is a null to the parser, not a reason to read the block as
         // text.
         let nulls = match (&self.handle_null, &self.handle) {
-            (Some(spelling), Some((column, _))) if numeric => Some(
-                NullValues::Named(vec![(column.as_str().into(), spelling.as_str().into())])
-                    .compile(&schema)?,
-            ),
+            (Some(spelling), Some((column, _))) if numeric => Some(NullValues::Named(vec![(
+                column.as_str().into(),
+                spelling.as_str().into(),
+            )])),
             _ => None,
         };
-        read_rows(
-            rows,
-            self.delimiter,
-            &schema,
-            &self.needed,
-            capacity,
-            nulls.as_ref(),
-        )
+        read_rows(rows, self.delimiter, &schema, &self.needed, capacity, nulls)
     }
 
     /// Parses and aggregates one block of whole rows.

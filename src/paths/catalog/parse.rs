@@ -71,7 +71,7 @@ impl Catalog {
             projects,
             targets,
             capstone,
-            sha256: source::hex(&sha256(text.as_bytes())),
+            sha256: source::sha256(text.as_bytes()),
             origin: origin.to_string(),
             toml: text.to_string(),
             warnings,
@@ -482,14 +482,11 @@ fn list<'a>(items: impl Iterator<Item = &'a str>) -> String {
 
 /// The known id closest to a misspelt one, if it is close enough to be a likely typo.
 fn closest<'a>(wanted: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    known
-        .map(|k| (strsim::jaro_winkler(wanted, k), k))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)))
-        .map(|(_, k)| k)
-}
-
-fn sha256(bytes: &[u8]) -> Vec<u8> {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).to_vec()
+    // Sorted, so that of equally close ids the first in alphabetical order is named.
+    let mut known: Vec<&str> = known.collect();
+    known.sort_unstable();
+    crate::input::suggest::closest(wanted, known.into_iter().map(|k| (k, k)), 1)
+        .into_iter()
+        .find(|(_, score)| *score >= 0.8)
+        .map(|(k, _)| k)
 }

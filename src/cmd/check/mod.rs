@@ -1,19 +1,21 @@
 //! `exposure check`: a worker's private answer about their own role. Asks on a terminal, or
 //! takes `--task`, `--like` and `--tasks` for scripts. Nothing is written to disk and nothing
 //! goes over the network.
+//!
+//! This module holds the flags and the run; `interactive` holds the terminal flow.
+
+mod interactive;
 
 use super::{Code, Context, OutputArgs};
 use anyhow::Result;
 use clap::Args;
-use dialoguer::{theme::SimpleTheme, Input, Select};
 use exposure::analysis::{self, DEFAULT_WEEK_HOURS};
 use exposure::error::{quote_cell, InputError};
 use exposure::input::{self, source, tasks, Inventory, RoleInfo, TaskRecord, TaskSource};
-use exposure::report;
 use std::io::IsTerminal;
 
 /// The sample organisation's roles are the reference roles a worker can start from.
-const SAMPLE_TASKS: &str = include_str!("../../sample-data/tasks.csv");
+const SAMPLE_TASKS: &str = include_str!("../../../sample-data/tasks.csv");
 
 /// The most hours one task can take in a week, for the plausibility check on answers.
 const MAX_TASK_HOURS: f64 = 80.0;
@@ -57,7 +59,7 @@ pub fn run(args: CheckArgs, ctx: &Context) -> Result<Code> {
     let interactive =
         !scripted && std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
     let (title, mut week) = if interactive {
-        ask(&args)?
+        interactive::ask(&args)?
     } else if scripted {
         let mut week = Vec::new();
         if let Some(like) = &args.like {
@@ -189,137 +191,5 @@ fn own_file(path: &str) -> Result<Vec<TaskRecord>, InputError> {
         trait_ids: Vec::new(),
         week_hours: DEFAULT_WEEK_HOURS,
     };
-    match tasks::parse(&src, &opts) {
-        Err(e) if e.message.contains("no column for \"role\"") => {
-            // No role column: every row is the worker's, so give them all one.
-            let delimiter = source::sniff_delimiter(&src.text) as char;
-            let mut text = String::new();
-            for (i, line) in src.text.lines().enumerate() {
-                text.push_str(if i == 0 { "role" } else { "me" });
-                text.push(delimiter);
-                text.push_str(line);
-                text.push('\n');
-            }
-            let with_role = source::Source { text, ..src };
-            Ok(tasks::parse(&with_role, &opts)?.tasks)
-        }
-        other => Ok(other?.tasks),
-    }
-}
-
-/// The interactive flow: title, a starting point, the tasks one by one. Wrong entries are
-/// asked again, never fatal.
-fn ask(args: &CheckArgs) -> Result<(String, Vec<TaskRecord>)> {
-    let theme = SimpleTheme;
-    eprintln!("exposure check: how exposed is your own role? Nothing you type is stored or sent anywhere.\n");
-    let title: String = Input::with_theme(&theme)
-        .with_prompt("Your job title")
-        .default(args.title.clone().unwrap_or_else(|| "My role".to_string()))
-        .interact_text()?;
-    let inv = sample()?;
-    let mut choices = vec!["Describe my tasks one by one".to_string()];
-    choices.extend(inv.roles.iter().map(|r| format!("Start from: {}", r.role)));
-    if args.onet.is_some() {
-        choices.push("Start from an O*NET occupation (search by title)".to_string());
-    }
-    let pick = Select::with_theme(&theme)
-        .with_prompt("How do you want to start?")
-        .items(&choices)
-        .default(0)
-        .interact()?;
-    let mut week: Vec<TaskRecord> = Vec::new();
-    let start: Vec<TaskRecord> = if pick == 0 {
-        Vec::new()
-    } else if pick <= inv.roles.len() {
-        let role = &inv.roles[pick - 1].role;
-        inv.tasks
-            .iter()
-            .filter(|t| &t.role == role)
-            .cloned()
-            .collect()
-    } else {
-        search_onet(&theme, args.onet.as_deref().unwrap_or_default())?
-    };
-    for t in start {
-        let prompt = format!(
-            "{} ({} h/week)",
-            t.task,
-            report::format_number(t.hours_per_week, 1)
-        );
-        let what = Select::with_theme(&theme)
-            .with_prompt(prompt)
-            .items(["keep", "drop", "change the hours"])
-            .default(0)
-            .interact()?;
-        match what {
-            0 => week.push(t),
-            2 => {
-                let h = ask_hours(&theme, "Hours per week on it")?;
-                week.push(TaskRecord {
-                    hours_per_week: h,
-                    ..t
-                });
-            }
-            _ => {}
-        }
-    }
-    eprintln!("\nAdd the tasks of your week, one at a time, for example \"Answer customer emails about orders\" or \"Enter invoices into the accounting system\". Leave it empty to finish.");
-    loop {
-        let text: String = Input::with_theme(&theme)
-            .with_prompt("Task")
-            .allow_empty(true)
-            .interact_text()?;
-        if text.trim().is_empty() {
-            if week.is_empty() {
-                eprintln!("Add at least one task.");
-                continue;
-            }
-            break;
-        }
-        let hours = ask_hours(&theme, "Hours per week on it")?;
-        week.push(record(text.trim(), hours));
-    }
-    Ok((title, week))
-}
-
-fn ask_hours(theme: &SimpleTheme, prompt: &str) -> Result<f64> {
-    let raw: String = Input::with_theme(theme)
-        .with_prompt(prompt)
-        .validate_with(|s: &String| parse_hours(s).map(|_| ()))
-        .interact_text()?;
-    Ok(parse_hours(&raw).map_err(InputError::new)?)
-}
-
-fn search_onet(theme: &SimpleTheme, path: &str) -> Result<Vec<TaskRecord>> {
-    let all = input::onet::read(&[path.to_string()], &[], DEFAULT_WEEK_HOURS)?;
-    loop {
-        let q: String = Input::with_theme(theme)
-            .with_prompt("Search occupations by title")
-            .interact_text()?;
-        let lq = q.trim().to_lowercase();
-        let hits: Vec<&RoleInfo> = all
-            .roles
-            .iter()
-            .filter(|r| r.role.to_lowercase().contains(&lq))
-            .take(12)
-            .collect();
-        if hits.is_empty() {
-            eprintln!(
-                "No occupation title contains {}; try a shorter word.",
-                quote_cell(&q)
-            );
-            continue;
-        }
-        let items: Vec<String> = hits
-            .iter()
-            .map(|r| format!("{} ({})", r.role, r.code.as_deref().unwrap_or("")))
-            .collect();
-        let i = Select::with_theme(theme)
-            .with_prompt("Which one?")
-            .items(&items)
-            .default(0)
-            .interact()?;
-        let role = hits[i].role.clone();
-        return Ok(all.tasks.into_iter().filter(|t| t.role == role).collect());
-    }
+    Ok(tasks::parse_own(src, &opts)?.tasks)
 }
