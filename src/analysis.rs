@@ -5,6 +5,7 @@ use crate::error::{quote_cell, InputError};
 use crate::input::tickets::{self as ticket_input, Notes};
 use crate::input::{self, columns, tasks, InputInfo, Inventory};
 use crate::paths::{self, Catalog, Paths, Thresholds};
+use crate::reconcile::{self, Reconciliation};
 use crate::score::{self, AssessedTask, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use crate::warning::{CategoryShare, Warning};
@@ -55,6 +56,8 @@ pub struct TicketOptions {
     pub weeks: Option<f64>,
     /// A progress bar on stderr while reading (the command layer sets it only on a terminal).
     pub progress: bool,
+    /// How ticket workload and inventory tasks are combined.
+    pub reconcile: reconcile::Mode,
 }
 
 /// What the ticket exports contributed, for the `tickets` report.
@@ -63,6 +66,8 @@ pub struct TicketSummary {
     pub lines: Vec<TicketLine>,
     pub notes: Notes,
     pub weeks: f64,
+    /// Per role with ticket workload and inventory tasks: what reconciliation did.
+    pub reconciliations: Vec<Reconciliation>,
 }
 
 impl Default for Options {
@@ -102,6 +107,13 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// What reconciling tickets with the inventory did to a role, if anything.
+    pub fn reconciliation(&self, role: &str) -> Option<&Reconciliation> {
+        self.tickets
+            .as_ref()
+            .and_then(|t| t.reconciliations.iter().find(|r| r.role == role))
+    }
+
     /// The tasks of one role, in output order.
     pub fn tasks_of<'a>(&'a self, role: &'a str) -> impl Iterator<Item = &'a AssessedTask> + 'a {
         self.tasks.iter().filter(move |t| t.record.role == role)
@@ -203,23 +215,36 @@ pub fn add_tickets(
     let mut load = workload::from_tickets(&read, taxonomy, t.aht);
     inventory.warnings.extend(read.warnings.iter().cloned());
     inventory.warnings.extend(load.warnings);
-    inventory
-        .warnings
-        .extend(double_counted(taxonomy, inventory, &load.lines));
+    // Without an inventory (`exposure tickets`), a queue's hours stay the team's.
+    let with_inventory = !inventory.tasks.is_empty();
+    if with_inventory && load.lines.iter().any(|l| l.hours_per_week.is_none()) {
+        return Err(InputError::new(
+            "the ticket exports have no usable handle times, and hours are needed to join them to the inventory",
+        )
+        .hint("give the average handle time with --aht MINUTES"));
+    }
     for role in load.roles {
         if !inventory.roles.iter().any(|r| r.role == role.role) {
             inventory.roles.push(role);
         }
     }
-    inventory
-        .warnings
-        .extend(per_person(&inventory.roles, &mut load.tasks));
-    inventory.tasks.extend(load.tasks);
+    let mut reconciliations = Vec::new();
+    if with_inventory {
+        inventory
+            .warnings
+            .extend(per_person(&inventory.roles, &mut load.tasks));
+        let (done, warnings) = reconcile::reconcile(taxonomy, inventory, load.tasks, t.reconcile);
+        inventory.warnings.extend(warnings);
+        reconciliations = done;
+    } else {
+        inventory.tasks.extend(load.tasks);
+    }
     inventory.inputs.extend(read.inputs);
     Ok(Some(TicketSummary {
         lines: load.lines,
         notes: read.notes,
         weeks: read.weeks,
+        reconciliations,
     }))
 }
 
@@ -278,29 +303,6 @@ fn warn_unrecognised(analysis: &mut Analysis) {
             categories: unrecognised,
         });
     }
-}
-
-/// Inventory tasks that describe the work a role's ticket queue already measures.
-/// One warning per role, naming every task.
-fn double_counted(taxonomy: &Taxonomy, inv: &Inventory, lines: &[TicketLine]) -> Vec<Warning> {
-    let mut by_role: Vec<(&str, Vec<String>)> = Vec::new();
-    for t in inv.tasks.iter().filter(|t| {
-        t.source == input::TaskSource::Inventory
-            && lines.iter().any(|l| l.role == t.role)
-            && workload::looks_like_ticket_work(taxonomy, &t.task)
-    }) {
-        match by_role.iter_mut().find(|(r, _)| *r == t.role) {
-            Some((_, tasks)) => tasks.push(t.task.clone()),
-            None => by_role.push((&t.role, vec![t.task.clone()])),
-        }
-    }
-    by_role
-        .into_iter()
-        .map(|(role, tasks)| Warning::DoubleCounted {
-            role: role.to_string(),
-            tasks,
-        })
-        .collect()
 }
 
 /// Inventory hours are per person; a queue's ticket hours are the whole team's. Where the

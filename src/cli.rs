@@ -22,7 +22,7 @@ Examples:
   exposure analyze sample-data/tasks.csv
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
   exposure check --task \"Answer FAQ emails about order status=12\" --task \"Reset customer passwords=6\"
-  exposure tickets sample-data/tickets.csv
+  exposure tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv
   exposure paths sample-data/tasks.csv --role \"Level 1 Support Agent\"
   exposure taxonomy";
 

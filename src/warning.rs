@@ -68,6 +68,17 @@ pub enum Warning {
     },
     /// Inventory tasks that may count the same work as the role's ticket workload.
     DoubleCounted { role: String, tasks: Vec<String> },
+    /// No inventory task of a role describes its ticket work: the ticket hours were added.
+    NothingToReconcile { role: String },
+    /// Ticket hours over paid hours outside 20%-100%.
+    ImplausibleOccupancy {
+        role: String,
+        occupancy: f64,
+        ticket_hours: f64,
+        paid_hours: f64,
+    },
+    /// The exports have no handle times and no `--aht`: hours are left empty.
+    HoursNeedHandleTimes,
     /// Roles without a headcount: their ticket workload counts as one person's week.
     NoHeadcount { roles: Vec<String> },
     /// Ticket categories no trait recognises.

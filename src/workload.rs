@@ -16,8 +16,9 @@ pub struct TicketLine {
     pub tickets: f64,
     /// Share of all tickets in the exports.
     pub share: f64,
-    pub hours_per_week: f64,
-    pub aht_minutes: f64,
+    /// Hours a week; `None` when the exports have no handle times and no `--aht` was given.
+    pub hours_per_week: Option<f64>,
+    pub aht_minutes: Option<f64>,
     /// True when the category had no handle times and the fallback was used.
     pub aht_estimated: bool,
     /// Share of the category's tickets that automation resolved, where the export says.
@@ -46,6 +47,8 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
         default_aht.unwrap_or(0.0)
     };
     let fallback = default_aht.unwrap_or(overall_aht);
+    // Without any handle time, volumes, mix and automation still stand; hours do not.
+    let timeless = timed_tickets == 0.0 && default_aht.is_none();
     let mut estimated = 0usize;
     let mut lines = Vec::new();
     for g in &groups {
@@ -60,13 +63,15 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
             category: g.category.clone(),
             tickets: g.tickets,
             share: if total > 0.0 { g.tickets / total } else { 0.0 },
-            hours_per_week: g.tickets * aht / 60.0 / t.weeks,
-            aht_minutes: aht,
+            hours_per_week: (!timeless).then(|| g.tickets * aht / 60.0 / t.weeks),
+            aht_minutes: (!timeless).then_some(aht),
             aht_estimated: est,
             observed_automation: (g.automated_known > 0.0).then(|| g.automated / g.automated_known),
         });
     }
-    if t.default_aht_used {
+    if timeless {
+        warnings.push(Warning::HoursNeedHandleTimes);
+    } else if t.default_aht_used {
         warnings.push(Warning::NoHandleTimes { minutes: fallback });
     } else if estimated > 0 {
         warnings.push(Warning::EstimatedHandleTimes {
@@ -97,7 +102,7 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
             id: None,
             task: l.category.clone(),
             source: TaskSource::Tickets,
-            hours_per_week: l.hours_per_week,
+            hours_per_week: l.hours_per_week.unwrap_or(0.0),
             explicit_traits: Vec::new(),
             automatable: None,
         })
@@ -111,60 +116,62 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
 }
 
 /// Replaces `subject:<text>` categories by `subject: <matched phrase>` (the strongest trait's
-/// first phrase) or `subject: unrecognised`, summing the groups that fall together.
+/// first phrase) or `subject: unrecognised`, and puts together the spellings of one category
+/// that differ only in case and spaces ("Order status", "order status "), under the spelling
+/// with the most tickets; the groups that fall together are summed.
 fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
-    let mut out: BTreeMap<(String, String), Group> = BTreeMap::new();
+    let mut out: BTreeMap<(String, String), (Group, BTreeMap<String, f64>)> = BTreeMap::new();
     for g in groups {
         let category = match g.category.strip_prefix("subject:") {
-            Some(subject) => {
-                let matches = taxonomy.classify(subject);
-                let best = matches.iter().max_by(|a, b| {
-                    let w = |m: &crate::taxonomy::TraitMatch| {
-                        m.evidence * taxonomy.traits[m.trait_index].weight
-                    };
-                    w(a).total_cmp(&w(b))
-                        .then(b.trait_index.cmp(&a.trait_index))
-                });
-                match best {
-                    Some(m) => format!(
-                        "subject: {}",
-                        taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
-                    ),
-                    None => "subject: unrecognised".to_string(),
-                }
-            }
-            None => g.category.clone(),
+            Some(subject) => subject_phrase(subject, taxonomy),
+            None => g.category.trim().to_string(),
         };
-        out.entry((g.role.clone(), category.clone()))
-            .or_insert_with(|| Group::new(&g.role, &category))
-            .add(g);
+        let key = (g.role.clone(), fold(&category));
+        let (sum, spellings) = out
+            .entry(key)
+            .or_insert_with(|| (Group::new(&g.role, &category), BTreeMap::new()));
+        sum.add(g);
+        *spellings.entry(category).or_default() += g.tickets;
     }
-    out.into_values().collect()
+    out.into_values()
+        .map(|(mut g, spellings)| {
+            // The most used spelling; of equals, the first in order.
+            if let Some((name, _)) = spellings
+                .into_iter()
+                .rev()
+                .max_by(|a, b| a.1.total_cmp(&b.1))
+            {
+                g.category = name;
+            }
+            g
+        })
+        .collect()
 }
 
-/// Word stems of the objects and verbs of ticket work, for the double-counting check.
-const TICKET_OBJECTS: &[&str] = &[
-    "ticket",
-    "chat",
-    "call",
-    "email",
-    "inquiri",
-    "queri",
-    "question",
-    "request",
-    "case",
-    "messag",
-    "contact",
-    "complaint",
-    "faq",
-];
-const TICKET_VERBS: &[&str] = &[
-    "answer", "handl", "respond", "repli", "resolv", "process", "work", "close", "triag", "take",
-];
+/// A category's key for grouping spellings: lowercase, inner spaces collapsed.
+fn fold(category: &str) -> String {
+    category
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
 
-/// Whether an inventory task describes the work a ticket queue already measures.
-pub fn looks_like_ticket_work(taxonomy: &Taxonomy, task: &str) -> bool {
-    let words = taxonomy.words(task);
-    let has = |set: &[&str]| words.iter().any(|w| set.iter().any(|s| w.starts_with(s)));
-    has(TICKET_OBJECTS) && has(TICKET_VERBS)
+/// `subject: <the strongest trait's first matched phrase>` or `subject: unrecognised`: only
+/// the taxonomy's words reach the output, never the subject's.
+fn subject_phrase(subject: &str, taxonomy: &Taxonomy) -> String {
+    let matches = taxonomy.classify(subject);
+    let best = matches.iter().max_by(|a, b| {
+        let w =
+            |m: &crate::taxonomy::TraitMatch| m.evidence * taxonomy.traits[m.trait_index].weight;
+        w(a).total_cmp(&w(b))
+            .then(b.trait_index.cmp(&a.trait_index))
+    });
+    match best {
+        Some(m) => format!(
+            "subject: {}",
+            taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
+        ),
+        None => "subject: unrecognised".to_string(),
+    }
 }

@@ -10,7 +10,7 @@ use exposure::report::{self, views, By};
 const EXAMPLES: &str = "\
 Examples:
   exposure analyze sample-data/tasks.csv
-  exposure analyze sample-data/tasks.csv --tickets sample-data/tickets.csv
+  exposure analyze sample-data/tasks.csv --tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv
   exposure analyze sample-data/tasks.csv --by task --role \"Level 1 Support Agent\"
   exposure analyze tasks.csv --map task=\"Activity description\" --format json -o exposure.json
   exposure analyze --onet \"Task Statements.txt\" --occupation 43-4051.00 --by task

@@ -58,6 +58,11 @@ pub struct InputArgs {
     #[command(flatten)]
     pub ticket_args: TicketArgs,
 
+    /// How ticket workload joins the inventory: replace the tasks that describe the same work,
+    /// scale those tasks to the measured hours, or add it (which may count work twice).
+    #[arg(long, value_enum, value_name = "MODE", default_value_t = exposure::reconcile::Mode::Replace)]
+    pub reconcile: exposure::reconcile::Mode,
+
     /// Keep only this role (name or code); repeatable.
     #[arg(long, value_name = "NAME")]
     pub role: Vec<String>,
@@ -92,7 +97,10 @@ impl InputArgs {
             week_hours: self.week_hours,
             roles: self.role.clone(),
             tickets: self.tickets.clone(),
-            ticket_options: self.ticket_args.options(self.tickets_role.clone(), ctx)?,
+            ticket_options: exposure::analysis::TicketOptions {
+                reconcile: self.reconcile,
+                ..self.ticket_args.options(self.tickets_role.clone(), ctx)?
+            },
             inventory: None,
             catalog: paths.catalog.clone(),
             thresholds: paths.thresholds(),
@@ -139,6 +147,7 @@ impl TicketArgs {
             aht: self.aht,
             weeks: self.weeks,
             progress: !ctx.quiet && std::io::stderr().is_terminal(),
+            reconcile: exposure::reconcile::Mode::default(),
         })
     }
 }

@@ -8,7 +8,7 @@ use exposure::report::views;
 
 const EXAMPLES: &str = "\
 Examples:
-  exposure tickets sample-data/tickets.csv
+  exposure tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv
   exposure tickets export-*.csv --map category=\"Contact reason\" --format json
   exposure tickets zendesk.csv --role \"Level 1 Support Agent\" --aht 6
   exposure tickets servicenow.parquet --queue-map queues.csv -o workload.csv";

@@ -279,8 +279,8 @@ pub fn tickets_full(a: &Analysis) -> Grid {
                     Cell::text(&r.line.category),
                     Cell::Number(r.line.tickets, 0),
                     Cell::Number(r.line.share, 4),
-                    Cell::Number(r.line.hours_per_week, 2),
-                    Cell::Number(r.line.aht_minutes, 2),
+                    Cell::opt(r.line.hours_per_week, 2),
+                    Cell::opt(r.line.aht_minutes, 2),
                     Cell::text(if r.line.aht_estimated {
                         "true"
                     } else {
@@ -323,12 +323,15 @@ pub fn tickets_human(a: &Analysis) -> Grid {
                     Cell::text(&r.line.category),
                     Cell::Number(r.line.tickets, 0),
                     Cell::text(percent(r.line.share)),
-                    Cell::Number(r.line.hours_per_week, 1),
-                    Cell::text(format!(
-                        "{}{}",
-                        format_number(r.line.aht_minutes, 1),
-                        if r.line.aht_estimated { "*" } else { "" }
-                    )),
+                    Cell::opt(r.line.hours_per_week, 1),
+                    match r.line.aht_minutes {
+                        Some(m) => Cell::text(format!(
+                            "{}{}",
+                            format_number(m, 1),
+                            if r.line.aht_estimated { "*" } else { "" }
+                        )),
+                        None => Cell::Empty,
+                    },
                     Cell::text(
                         s.map(|s| {
                             if s.unclassified {

@@ -5,6 +5,7 @@ use super::{advice_text, round};
 use crate::analysis::Analysis;
 use crate::input::{InputInfo, TaskSource};
 use crate::paths::{Path, ProjectRef, RolePaths, SkillLevel};
+use crate::reconcile::Reconciliation;
 use crate::score::{AssessedTask, Band, Class, ClassHours, EvidenceFrom, RoleExposure};
 use crate::taxonomy::{Bands, Kind, Scoring, Taxonomy};
 use anyhow::Result;
@@ -57,6 +58,9 @@ pub struct RoleOut<'a> {
     pub top_automatable: &'a [String],
     pub human_core: &'a [String],
     pub tasks: usize,
+    /// How ticket workload and the inventory were combined, for roles with both.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reconciliation: Option<&'a Reconciliation>,
     #[serde(flatten)]
     pub paths: Option<Value>,
 }
@@ -120,6 +124,7 @@ fn role_out<'a>(a: &'a Analysis, r: &'a RoleExposure) -> RoleOut<'a> {
         top_automatable: &r.top_automatable,
         human_core: &r.human_core,
         tasks: r.tasks,
+        reconciliation: a.reconciliation(&r.info.role),
         paths: a
             .paths
             .as_ref()
@@ -183,6 +188,7 @@ pub struct TicketsDoc<'a> {
     pub event_rows: bool,
     pub handle_times: &'a [String],
     pub excluded: Excluded,
+    pub queues: Vec<QueueSummary>,
     pub tickets: Vec<TicketOut<'a>>,
     pub warnings: &'a [String],
 }
@@ -207,8 +213,8 @@ pub struct TicketOut<'a> {
     pub category: &'a str,
     pub tickets: Value,
     pub share: f64,
-    pub hours_per_week: f64,
-    pub aht_minutes: f64,
+    pub hours_per_week: Option<f64>,
+    pub aht_minutes: Option<f64>,
     pub aht_estimated: bool,
     pub automatability: Option<f64>,
     pub class: Option<Class>,
@@ -230,8 +236,8 @@ pub fn tickets_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> TicketsDoc<'a
                 category: &r.line.category,
                 tickets: whole(r.line.tickets),
                 share: round(r.line.share),
-                hours_per_week: round(r.line.hours_per_week),
-                aht_minutes: round(r.line.aht_minutes),
+                hours_per_week: r.line.hours_per_week.map(round),
+                aht_minutes: r.line.aht_minutes.map(round),
                 aht_estimated: r.line.aht_estimated,
                 automatability: s.map(|s| round(s.automatability)),
                 class: s.map(|s| s.class),
@@ -264,9 +270,81 @@ pub fn tickets_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> TicketsDoc<'a
             over_24_hours: notes.map_or(0, |n| n.excluded_absurd),
             unreadable: notes.map_or(0, |n| n.unreadable),
         },
+        queues: queue_summaries(a),
         tickets,
         warnings,
     }
+}
+
+/// One queue (or the role it maps to): its volume and hours, the share of each that the model
+/// finds automatable, and the share bots already resolve.
+#[derive(Serialize)]
+pub struct QueueSummary {
+    pub role: String,
+    pub tickets: f64,
+    pub share: f64,
+    pub hours_per_week: Option<f64>,
+    pub automatable_volume_share: f64,
+    pub automatable_time_share: Option<f64>,
+    pub observed_automation: Option<f64>,
+}
+
+/// Ticket lines summed per role, in the lines' order of roles.
+pub fn queue_summaries(a: &Analysis) -> Vec<QueueSummary> {
+    /// Running sums of one queue.
+    #[derive(Default)]
+    struct Sums {
+        role: String,
+        tickets: f64,
+        share: f64,
+        hours: Option<f64>,
+        automatable_tickets: f64,
+        automatable_hours: f64,
+        bot_resolved: f64,
+        bot_known: f64,
+    }
+    let mut sums: Vec<Sums> = Vec::new();
+    for r in super::grids::ticket_rows(a) {
+        let i = match sums.iter().position(|q| q.role == r.line.role) {
+            Some(i) => i,
+            None => {
+                sums.push(Sums {
+                    role: r.line.role.clone(),
+                    hours: Some(0.0),
+                    ..Sums::default()
+                });
+                sums.len() - 1
+            }
+        };
+        let q = &mut sums[i];
+        // Unclassified categories count at the model's 0.5, as they do in role exposure.
+        let automatability = r.task.map_or(0.5, |t| t.assessment.automatability);
+        q.tickets += r.line.tickets;
+        q.share += r.line.share;
+        q.automatable_tickets += r.line.tickets * automatability;
+        q.hours = q.hours.zip(r.line.hours_per_week).map(|(x, h)| x + h);
+        q.automatable_hours += r.line.hours_per_week.unwrap_or(0.0) * automatability;
+        if let Some(o) = r.line.observed_automation {
+            q.bot_resolved += o * r.line.tickets;
+            q.bot_known += r.line.tickets;
+        }
+    }
+    sums.into_iter()
+        .map(|q| QueueSummary {
+            role: q.role,
+            tickets: q.tickets,
+            share: round(q.share),
+            hours_per_week: q.hours.map(round),
+            automatable_volume_share: round(
+                q.automatable_tickets / q.tickets.max(f64::MIN_POSITIVE),
+            ),
+            automatable_time_share: q
+                .hours
+                .filter(|h| *h > 0.0)
+                .map(|h| round(q.automatable_hours / h)),
+            observed_automation: (q.bot_known > 0.0).then(|| round(q.bot_resolved / q.bot_known)),
+        })
+        .collect()
 }
 
 /// Ticket counts are whole in every export but the aggregated form may sum to a fraction.

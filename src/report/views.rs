@@ -8,7 +8,9 @@ use super::{
     advice_text, format_number, json, path_heading, paths_full, paths_human, plain, plan_human,
     practised_text, Block, By, Document,
 };
+use super::{percent, Cell, Grid};
 use crate::analysis::Analysis;
+use crate::reconcile::{Mode, Reconciliation};
 use crate::taxonomy::Taxonomy;
 
 /// `exposure analyze`: roles, or every task with `--by task`.
@@ -19,7 +21,7 @@ pub fn analysis(a: &Analysis, by: By) -> Document {
         By::Task => (tasks_human(a), tasks_full(a)),
     };
     let unclassified = a.tasks.iter().filter(|t| t.assessment.unclassified).count();
-    let blocks = vec![
+    let mut blocks = vec![
         Block::Table(human),
         Block::Summary(format!(
             "{} roles, {} tasks ({} unclassified); taxonomy {}",
@@ -29,14 +31,99 @@ pub fn analysis(a: &Analysis, by: By) -> Document {
             a.taxonomy.name
         )),
     ];
+    let reconciled: Vec<&Reconciliation> = a
+        .roles
+        .iter()
+        .filter_map(|r| a.reconciliation(&r.info.role))
+        .collect();
+    if by == By::Role && !reconciled.is_empty() {
+        blocks.push(Block::Gap);
+        blocks.push(Block::Heading(
+            2,
+            format!(
+                "Tickets and the inventory as one week (--reconcile {}), hours a person",
+                mode_name(reconciled[0].mode)
+            ),
+        ));
+        blocks.push(Block::Table(reconciliation_grid(&reconciled)));
+    }
     let doc = json::analysis_doc(a, &warnings);
     Document::new(blocks, records, &doc, warnings.clone())
+}
+
+/// Text cut to `max` characters with an ellipsis, for a cell that lists several tasks.
+fn short(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}
+
+fn mode_name(m: Mode) -> &'static str {
+    match m {
+        Mode::Replace => "replace",
+        Mode::Scale => "scale",
+        Mode::Add => "add",
+    }
+}
+
+/// Per reconciled role: the week before and after, the tickets' hours and the tasks they touch.
+fn reconciliation_grid(rs: &[&Reconciliation]) -> Grid {
+    let rows = rs
+        .iter()
+        .map(|r| {
+            let tasks: Vec<String> = r
+                .replaced
+                .iter()
+                .map(|t| {
+                    format!(
+                        "{}{} ({} → {} h)",
+                        t.id.as_deref().map(|i| format!("{i} ")).unwrap_or_default(),
+                        short(&t.task, 48),
+                        format_number(t.hours_before, 1),
+                        format_number(t.hours_after, 1)
+                    )
+                })
+                .collect();
+            vec![
+                Cell::Text(r.role.clone()),
+                Cell::Number(r.hours_before, 1),
+                Cell::Number(r.ticket_hours, 1),
+                Cell::Number(r.queue_hours, 1),
+                Cell::Number(r.hours_after, 1),
+                Cell::Text(percent(r.occupancy)),
+                Cell::Text(tasks.join("\n")),
+            ]
+        })
+        .collect();
+    Grid {
+        header: vec![
+            "Role",
+            "Week before",
+            "Tickets h",
+            "Queue time h",
+            "Week after",
+            "Occupancy",
+            "Inventory tasks for the same work",
+        ],
+        rows,
+    }
 }
 
 /// `exposure tickets`: one row per role and category.
 pub fn tickets(a: &Analysis) -> Document {
     let warnings = words(&a.warnings);
     let mut blocks = vec![Block::Table(tickets_human(a))];
+    let queues = json::queue_summaries(a);
+    if !queues.is_empty() {
+        blocks.push(Block::Gap);
+        blocks.push(Block::Heading(
+            2,
+            "Per queue: what is automatable, and what bots already resolve".into(),
+        ));
+        blocks.push(Block::Table(queues_grid(&queues)));
+    }
     if let Some(t) = &a.tickets {
         let tickets: f64 = t.lines.iter().map(|l| l.tickets).sum();
         blocks.push(Block::Summary(format!(
@@ -56,6 +143,36 @@ pub fn tickets(a: &Analysis) -> Document {
     }
     let doc = json::tickets_doc(a, &warnings);
     Document::new(blocks, tickets_full(a), &doc, warnings.clone())
+}
+
+/// Per queue (or the role it maps to): volume, hours, and the automatable and bot-resolved shares.
+fn queues_grid(queues: &[json::QueueSummary]) -> Grid {
+    let pct = |x: Option<f64>| x.map(percent).map(Cell::Text).unwrap_or(Cell::Empty);
+    Grid {
+        header: vec![
+            "Queue",
+            "Tickets",
+            "Share",
+            "Hours/wk",
+            "Automatable (volume)",
+            "Automatable (handle time)",
+            "Bots resolve",
+        ],
+        rows: queues
+            .iter()
+            .map(|q| {
+                vec![
+                    Cell::Text(q.role.clone()),
+                    Cell::Number(q.tickets, 0),
+                    Cell::Text(percent(q.share)),
+                    q.hours_per_week.map_or(Cell::Empty, |h| Cell::Number(h, 1)),
+                    Cell::Text(percent(q.automatable_volume_share)),
+                    pct(q.automatable_time_share),
+                    pct(q.observed_automation),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// `exposure check`: a worker's answer in plain language.

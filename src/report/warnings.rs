@@ -118,6 +118,23 @@ impl fmt::Display for Warning {
                 tasks.len(),
                 quoted(tasks)
             ),
+            Warning::NothingToReconcile { role } => write!(
+                f,
+                "{}: no inventory task describes the work of its ticket queue; the ticket hours were added to its week",
+                quote_cell(role)
+            ),
+            Warning::ImplausibleOccupancy { role, occupancy, ticket_hours, paid_hours } => write!(
+                f,
+                "{}: ticket hours are {} of the paid week ({} of {} hours a person), outside the plausible 20%-100%; check the period (--weeks), the headcount and the queue map",
+                quote_cell(role),
+                percent(*occupancy),
+                format_number(*ticket_hours, 1),
+                format_number(*paid_hours, 1)
+            ),
+            Warning::HoursNeedHandleTimes => write!(
+                f,
+                "the exports have no handle times: volumes, shares and automation are shown, hours and handle times are left empty (give --aht MINUTES for them)"
+            ),
             Warning::NoHeadcount { roles } => write!(
                 f,
                 "no headcount for {}: their ticket workload counts as one person's week (give the headcount in the inventory)",

@@ -18,7 +18,7 @@ const FORMATS: [&str; 4] = ["table", "csv", "json", "markdown"];
 
 const TICKETS: &[&str] = &[
     "--tickets",
-    "sample-data/tickets.csv",
+    "sample-data/tickets.csv.gz",
     "--queue-map",
     "sample-data/queues.csv",
 ];
@@ -55,7 +55,7 @@ fn report_cases() -> Vec<(String, Vec<String>)> {
             "tickets",
             vec![
                 "tickets",
-                "sample-data/tickets.csv",
+                "sample-data/tickets.csv.gz",
                 "--queue-map",
                 "sample-data/queues.csv",
             ],

@@ -8,6 +8,7 @@ mod errors;
 mod golden;
 mod onet;
 mod paths;
+mod reconcile;
 mod taxonomy;
 mod tickets;
 mod tickets_large;

@@ -171,16 +171,9 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
             unreadable: n.unreadable,
         });
     }
-    if out.groups.iter().all(|g| g.handle_tickets == 0.0) {
-        match opts.default_aht {
-            Some(_) => out.default_aht_used = true,
-            None => {
-                return Err(
-                    InputError::new("the ticket exports have no usable handle times")
-                        .hint("give the average handle time with --aht MINUTES"),
-                )
-            }
-        }
+    // Without handle times the workload has no hours; `--aht` gives them.
+    if out.groups.iter().all(|g| g.handle_tickets == 0.0) && opts.default_aht.is_some() {
+        out.default_aht_used = true;
     }
     Ok(out)
 }
