@@ -1,4 +1,4 @@
-//! Scoring (DESIGN section 5): trait evidence -> task automatability and class -> role exposure,
+//! Scoring (ARCHITECTURE section 5): trait evidence -> task automatability and class -> role exposure,
 //! its honest range, hours by class and band. Pure functions over data; nothing here reads or
 //! prints.
 
@@ -158,7 +158,7 @@ pub fn evidence(taxonomy: &Taxonomy, record: &TaskRecord) -> Vec<TraitEvidence> 
     out
 }
 
-/// Scores one task from its evidence (DESIGN section 5).
+/// Scores one task from its evidence (ARCHITECTURE section 5).
 pub fn assess(
     taxonomy: &Taxonomy,
     traits: &[TraitEvidence],

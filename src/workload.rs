@@ -1,4 +1,4 @@
-//! Ticket volumes become role workload (DESIGN section 3): for each role and category over P
+//! Ticket volumes become role workload (ARCHITECTURE section 3): for each role and category over P
 //! weeks, N tickets at an average handle time of m minutes are N·m/60/P hours a week. Pure
 //! functions over the aggregates that `input::tickets` returns.
 

@@ -1,4 +1,4 @@
-//! The catalog of upskilling paths (DESIGN section 6): skill layers, skills mapped to taxonomy
+//! The catalog of upskilling paths (ARCHITECTURE section 6): skill layers, skills mapped to taxonomy
 //! traits, tools, hands-on projects and target roles, each quoting the seed it rests on. The
 //! default is `catalog.toml`, embedded in the binary; `--catalog FILE` replaces it. Loading checks
 //! every reference (a skill, a layer, a project, a tool, a trait) and names the line of any problem.

@@ -1,4 +1,4 @@
-//! Upskilling paths (DESIGN section 6): from each role's exposure to concrete target roles and a
+//! Upskilling paths (ARCHITECTURE section 6): from each role's exposure to concrete target roles and a
 //! 6-12 month plan. Pure functions over the scored tasks and the catalog; nothing here reads
 //! files or prints.
 //!

@@ -1,4 +1,4 @@
-//! The routine-versus-complex taxonomy (DESIGN section 4): traits with a kind, a weight, the seed
+//! The routine-versus-complex taxonomy (ARCHITECTURE section 4): traits with a kind, a weight, the seed
 //! sentence they come from and a lexicon of phrases. The default is `default.toml`, embedded in
 //! the binary; `--taxonomy FILE` replaces it. Loading checks the file and names the line of any
 //! problem.
@@ -56,7 +56,7 @@ pub struct Scoring {
     /// evidence of one match of a `weak` entry.
     pub weak_evidence: f64,
     /// Share of automatability a task loses at full augment evidence: AI strengthens the person
-    /// doing it rather than replacing them. 0 gives DESIGN's formula unchanged.
+    /// doing it rather than replacing them. 0 gives the brief's formula unchanged.
     #[serde(default)]
     pub augment_damping: f64,
 }

@@ -1,5 +1,5 @@
 //! `exposure tickets` on CSV exports large enough to span several of the reader's 4 MB blocks
-//! (DESIGN section 3, "Ticket exports"). The exports are generated here, row by row, from a
+//! (ARCHITECTURE section 3, "Ticket exports"). The exports are generated here, row by row, from a
 //! fixed seed, and the expected answer is computed from the same rows: counts per queue and
 //! category, the exact sum of valid handle seconds, and the exclusions.
 //!

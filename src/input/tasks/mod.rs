@@ -1,4 +1,4 @@
-//! The task inventory: one row per role and task, as HR systems export it (DESIGN section 3).
+//! The task inventory: one row per role and task, as HR systems export it (ARCHITECTURE section 3).
 //!
 //! This module reads the rows and their role and task; each kind of field has a module of its
 //! own: the time a task takes (`time`: hours, shares, frequencies), what a role is apart from

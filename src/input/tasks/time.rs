@@ -1,5 +1,5 @@
 //! The time each task takes: hours per week as given, else the role's week split by shares,
-//! else by frequency weights, else equally (DESIGN section 3); each fallback says so in a
+//! else by frequency weights, else equally (ARCHITECTURE section 3); each fallback says so in a
 //! warning.
 
 use super::{Cells, Fields, Row};
