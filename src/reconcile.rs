@@ -29,7 +29,7 @@ pub const QUEUE_TIME_TASK: &str = "Queue time between contacts (staffed, not in 
 pub const OCCUPANCY_PLAUSIBLE: (f64, f64) = (0.20, 1.00);
 
 /// An inventory task that describes ticket work, and its hours before reconciliation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Replaced {
     pub id: Option<String>,
     pub task: String,
@@ -38,12 +38,11 @@ pub struct Replaced {
 }
 
 /// What reconciliation did to one role's week (hours per person).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Reconciliation {
     pub role: String,
     pub mode: Mode,
     /// The inventory tasks that describe the tickets' work (replaced, scaled or kept).
-    #[serde(rename = "contact_tasks")]
     pub replaced: Vec<Replaced>,
     /// The role's week in the inventory, before reconciliation.
     pub hours_before: f64,

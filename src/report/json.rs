@@ -1,11 +1,11 @@
 //! JSON per the interface contract (docs/ARCHITECTURE.md, "Interface contract"): typed output
 //! structs that derive `Serialize`, in the contract's field order. Fields are only ever added.
 
-use super::{advice_text, round};
+use super::json_paths::RolePathsOut;
+use super::round;
 use crate::analysis::Analysis;
 use crate::input::{InputInfo, TaskSource};
-use crate::paths::{Path, ProjectRef, RolePaths, SkillLevel};
-use crate::reconcile::Reconciliation;
+use crate::reconcile::{Mode, Reconciliation};
 use crate::score::{AssessedTask, Band, Class, ClassHours, EvidenceFrom, RoleExposure};
 use crate::taxonomy::{Bands, Kind, Scoring, Taxonomy};
 use anyhow::Result;
@@ -60,9 +60,9 @@ pub struct RoleOut<'a> {
     pub tasks: usize,
     /// How ticket workload and the inventory were combined, for roles with both.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reconciliation: Option<&'a Reconciliation>,
+    pub reconciliation: Option<ReconciliationOut<'a>>,
     #[serde(flatten)]
-    pub paths: Option<Value>,
+    pub paths: Option<RolePathsOut<'a>>,
 }
 
 #[derive(Serialize)]
@@ -124,12 +124,55 @@ fn role_out<'a>(a: &'a Analysis, r: &'a RoleExposure) -> RoleOut<'a> {
         top_automatable: &r.top_automatable,
         human_core: &r.human_core,
         tasks: r.tasks,
-        reconciliation: a.reconciliation(&r.info.role),
+        reconciliation: a.reconciliation(&r.info.role).map(ReconciliationOut::of),
         paths: a
             .paths
             .as_ref()
             .and_then(|p| p.of_role(&r.info.role))
-            .map(role_paths_json),
+            .map(RolePathsOut::of),
+    }
+}
+
+/// What reconciling tickets with the inventory did to a role, figures rounded.
+#[derive(Serialize)]
+pub struct ReconciliationOut<'a> {
+    pub mode: Mode,
+    pub contact_tasks: Vec<ReplacedOut<'a>>,
+    pub hours_before: f64,
+    pub ticket_hours: f64,
+    pub queue_hours: f64,
+    pub hours_after: f64,
+    pub occupancy: f64,
+}
+
+#[derive(Serialize)]
+pub struct ReplacedOut<'a> {
+    pub id: Option<&'a str>,
+    pub task: &'a str,
+    pub hours_before: f64,
+    pub hours_after: f64,
+}
+
+impl<'a> ReconciliationOut<'a> {
+    fn of(r: &'a Reconciliation) -> ReconciliationOut<'a> {
+        ReconciliationOut {
+            mode: r.mode,
+            contact_tasks: r
+                .replaced
+                .iter()
+                .map(|t| ReplacedOut {
+                    id: t.id.as_deref(),
+                    task: &t.task,
+                    hours_before: round(t.hours_before),
+                    hours_after: round(t.hours_after),
+                })
+                .collect(),
+            hours_before: round(r.hours_before),
+            ticket_hours: round(r.ticket_hours),
+            queue_hours: round(r.queue_hours),
+            hours_after: round(r.hours_after),
+            occupancy: round(r.occupancy),
+        }
     }
 }
 
@@ -426,9 +469,27 @@ pub struct PathsDoc<'a> {
     pub inputs: &'a [InputInfo],
     pub taxonomy: NameHash<'a>,
     pub catalog: Option<NameHash<'a>>,
-    pub thresholds: Option<Value>,
-    pub roles: Vec<Value>,
+    pub thresholds: Option<ThresholdsOut>,
+    pub roles: Vec<PathsRoleOut<'a>>,
     pub warnings: &'a [String],
+}
+
+#[derive(Serialize)]
+pub struct ThresholdsOut {
+    pub practised: f64,
+    pub min_drop: f64,
+    pub min_overlap: f64,
+    pub top: usize,
+}
+
+/// A role in the paths document: its exposure, then its advice, skills and paths.
+#[derive(Serialize)]
+pub struct PathsRoleOut<'a> {
+    pub role: &'a str,
+    pub exposure: f64,
+    pub band: Band,
+    #[serde(flatten)]
+    pub paths: RolePathsOut<'a>,
 }
 
 pub fn paths_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> PathsDoc<'a> {
@@ -437,99 +498,23 @@ pub fn paths_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> PathsDoc<'a> {
         inputs: &a.inputs,
         taxonomy: taxonomy_ref(a),
         catalog: catalog_ref(a),
-        thresholds: a.paths.as_ref().map(|p| {
-            json!({
-                "practised": p.thresholds.practised,
-                "min_drop": p.thresholds.min_drop,
-                "min_overlap": p.thresholds.min_overlap,
-                "top": p.thresholds.top,
-            })
+        thresholds: a.paths.as_ref().map(|p| ThresholdsOut {
+            practised: p.thresholds.practised,
+            min_drop: p.thresholds.min_drop,
+            min_overlap: p.thresholds.min_overlap,
+            top: p.thresholds.top,
         }),
         roles: a
             .paths
             .iter()
             .flat_map(|p| &p.roles)
-            .map(|rp| {
-                let mut role = json!({
-                    "role": rp.role,
-                    "exposure": round(rp.exposure),
-                    "band": rp.band,
-                });
-                if let (Value::Object(map), Value::Object(more)) = (&mut role, role_paths_json(rp))
-                {
-                    map.extend(more);
-                }
-                role
+            .map(|rp| PathsRoleOut {
+                role: &rp.role,
+                exposure: round(rp.exposure),
+                band: rp.band,
+                paths: RolePathsOut::of(rp),
             })
             .collect(),
         warnings,
     }
-}
-
-/// `advice`, `advice_text`, `skills` and `paths` of a role.
-fn role_paths_json(rp: &RolePaths) -> Value {
-    json!({
-        "advice": rp.advice,
-        "advice_text": advice_text(rp),
-        "skills": rp.skills.iter().map(skill_json).collect::<Vec<_>>(),
-        "paths": rp.paths.iter().map(path_json).collect::<Vec<_>>(),
-    })
-}
-
-fn skill_json(s: &SkillLevel) -> Value {
-    json!({
-        "skill": s.id,
-        "label": s.label,
-        "layer": s.layer,
-        "layer_label": s.layer_label,
-        "hours": round(s.hours),
-        "level": round(s.level),
-        "practised": s.credit >= 1.0,
-    })
-}
-
-fn project_json(p: &ProjectRef) -> Value {
-    json!({ "id": p.id, "title": p.title, "tool": p.tool, "measure": p.measure })
-}
-
-/// One path, as the contract names it: at least target, kind, fit, gaps, plan and portfolio.
-pub fn path_json(p: &Path) -> Value {
-    json!({
-        "rank": p.rank,
-        "target": p.target,
-        "target_id": p.target_id,
-        "kind": p.kind,
-        "advice": p.advice,
-        "same_role": p.same_role,
-        "fit": round(p.fit),
-        "growth": round(p.growth),
-        "score": round(p.score),
-        "outlook": p.outlook,
-        "summary": super::paths::summary_text(p),
-        "seed": p.seed,
-        "target_exposure": p.exposure.map(round),
-        "target_people": p.people,
-        "practised": p.practised.iter().map(skill_json).collect::<Vec<_>>(),
-        "gaps": p.gaps.iter().map(|g| {
-            let mut v = skill_json(&g.skill);
-            if let Value::Object(m) = &mut v {
-                m.insert("status".into(), json!(g.status));
-            }
-            v
-        }).collect::<Vec<_>>(),
-        "plan": {
-            "months": p.plan.months,
-            "phases": p.plan.phases.iter().map(|ph| json!({
-                "phase": ph.number,
-                "title": ph.title,
-                "layer": ph.layer,
-                "months": ph.months,
-                "steps": ph.steps.iter().map(|s| json!({ "skill": s.skill, "text": s.text })).collect::<Vec<_>>(),
-                "project": project_json(&ph.project),
-                "mentor": { "who": super::paths::mentor_who(&ph.mentor), "role": ph.mentor.role(), "people": ph.mentor.people() },
-                "record": ph.record,
-            })).collect::<Vec<_>>(),
-        },
-        "portfolio": p.portfolio.iter().map(project_json).collect::<Vec<_>>(),
-    })
 }

@@ -7,6 +7,7 @@ mod csv;
 pub mod document;
 mod grids;
 pub mod json;
+mod json_paths;
 mod markdown;
 mod paths;
 pub mod plain;

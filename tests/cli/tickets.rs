@@ -1,7 +1,7 @@
 //! `exposure tickets` and `analyze --tickets` (issue 4). Expected answers of the event fixture
 //! are stated in tests/data/tickets_events.expected.md.
 
-use super::{exposure, f, json, json_of, role};
+use super::{exposure, f, json, json_of};
 use predicates::prelude::*;
 use serde_json::Value;
 
