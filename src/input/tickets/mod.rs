@@ -6,6 +6,7 @@
 //! Only categories and figures leave this module: ticket text, subjects, names and e-mail
 //! addresses are never returned, so no renderer can print them.
 
+mod aggregate;
 mod blocks;
 mod chunk;
 mod compressed;
@@ -13,13 +14,15 @@ mod formats;
 mod head;
 mod keys;
 mod plan;
+mod totals;
 mod whole;
 
 use crate::warning::Warning;
 use compressed::Compression;
 use head::{csv_head, parquet_head};
 pub use keys::KEYS;
-use plan::{merge, Plan};
+use plan::Plan;
+use totals::merge;
 use whole::scan_whole;
 
 use super::columns;

@@ -5,7 +5,8 @@
 
 use super::blocks::{self, Hasher, Stop};
 use super::head::{scan_parquet, Head};
-use super::plan::{merge, Plan, Totals};
+use super::plan::Plan;
+use super::totals::{merge, Totals};
 use super::{cannot_read, polars_error};
 use crate::error::InputError;
 use crate::input::source;
