@@ -83,7 +83,26 @@ pub fn resolve(
 ) -> Result<ColumnMap, InputError> {
     let normalised: Vec<String> = headers.iter().map(|h| normalise(h)).collect();
     let mut map = ColumnMap::default();
+    // Overrides first: a column the user named is not up for matching by synonym.
+    apply_overrides(file, headers, &normalised, keys, overrides, &mut map)?;
+    match_synonyms(file, &normalised, keys, &mut map)?;
+    if let Some(name) = required.iter().find(|name| map.get(name).is_none()) {
+        return Err(missing_column(file, headers, keys, name, &map));
+    }
+    warn_repeated_headers(file, headers, &normalised, &map, warnings);
+    Ok(map)
+}
 
+/// Applies `--map KEY=COLUMN`: the column is found by its exact name, then by its normalised
+/// one; a column that is not there is an error that lists the columns and the closest one.
+fn apply_overrides(
+    file: &str,
+    headers: &[String],
+    normalised: &[String],
+    keys: &[Key],
+    overrides: &[(String, String)],
+    map: &mut ColumnMap,
+) -> Result<(), InputError> {
     for (key, column) in overrides {
         let Some(k) = keys.iter().find(|k| normalise(k.name) == normalise(key)) else {
             // The override may belong to another input read in the same run.
@@ -116,7 +135,17 @@ pub fn resolve(
             }
         }
     }
+    Ok(())
+}
 
+/// Finds each key not overridden by its name, then its synonyms in order, among the columns
+/// not yet taken. Two columns that fit the same name are an error rather than a guess.
+fn match_synonyms(
+    file: &str,
+    normalised: &[String],
+    keys: &[Key],
+    map: &mut ColumnMap,
+) -> Result<(), InputError> {
     for key in keys {
         if map.get(key.name).is_some() {
             continue;
@@ -124,7 +153,7 @@ pub fn resolve(
         let names =
             std::iter::once(normalise(key.name)).chain(key.synonyms.iter().map(|s| s.to_string()));
         'names: for name in names {
-            let hits: Vec<usize> = (0..headers.len())
+            let hits: Vec<usize> = (0..normalised.len())
                 .filter(|&i| normalised[i] == name && !map.used().any(|u| u == i))
                 .collect();
             match hits.as_slice() {
@@ -153,53 +182,70 @@ pub fn resolve(
             }
         }
     }
+    Ok(())
+}
 
-    for name in required {
-        if map.get(name).is_none() {
-            let key = keys
-                .iter()
-                .find(|k| k.name == *name)
-                .copied()
-                .unwrap_or(Key {
-                    name: "",
-                    what: "",
-                    synonyms: &[],
-                });
-            let unused: Vec<&String> = headers
-                .iter()
-                .enumerate()
-                .filter(|(i, _)| !map.used().any(|u| u == *i))
-                .map(|(_, h)| h)
-                .collect();
-            let close = closest_to_key(&key, &unused);
-            let mut hint = format!("name the column with --map {}=COLUMN", key.name);
-            if let Some(c) = close {
-                hint = format!(
-                    "if {} holds {}, run again with --map {}={}",
-                    quote_cell(c),
-                    key.what,
-                    key.name,
-                    shell_word(c)
-                );
-            }
-            return Err(InputError::in_file(
-                file,
-                format!(
-                    "no column for \"{}\" ({}); the columns found are {}{}",
-                    key.name,
-                    key.what,
-                    list(headers),
-                    close
-                        .map(|c| format!("; the closest is {}", quote_cell(c)))
-                        .unwrap_or_default()
-                ),
-            )
-            .at_line(1)
-            .hint(hint)
-            .with_kind(ErrorKind::MissingColumn(key.name.to_string())));
-        }
+/// The error for a required key with no column: it lists the columns found and, among the
+/// columns not taken, the closest one with the `--map` that would use it.
+fn missing_column(
+    file: &str,
+    headers: &[String],
+    keys: &[Key],
+    name: &str,
+    map: &ColumnMap,
+) -> InputError {
+    let key = keys
+        .iter()
+        .find(|k| k.name == name)
+        .copied()
+        .unwrap_or(Key {
+            name: "",
+            what: "",
+            synonyms: &[],
+        });
+    let unused: Vec<&String> = headers
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !map.used().any(|u| u == *i))
+        .map(|(_, h)| h)
+        .collect();
+    let close = closest_to_key(&key, &unused);
+    let mut hint = format!("name the column with --map {}=COLUMN", key.name);
+    if let Some(c) = close {
+        hint = format!(
+            "if {} holds {}, run again with --map {}={}",
+            quote_cell(c),
+            key.what,
+            key.name,
+            shell_word(c)
+        );
     }
+    InputError::in_file(
+        file,
+        format!(
+            "no column for \"{}\" ({}); the columns found are {}{}",
+            key.name,
+            key.what,
+            list(headers),
+            close
+                .map(|c| format!("; the closest is {}", quote_cell(c)))
+                .unwrap_or_default()
+        ),
+    )
+    .at_line(1)
+    .hint(hint)
+    .with_kind(ErrorKind::MissingColumn(key.name.to_string()))
+}
 
+/// Warns of a column whose header repeats an earlier one and that no key took: it is ignored,
+/// which the user should know rather than wonder why its values are missing.
+fn warn_repeated_headers(
+    file: &str,
+    headers: &[String],
+    normalised: &[String],
+    map: &ColumnMap,
+    warnings: &mut Vec<Warning>,
+) {
     let mut seen: Vec<&str> = Vec::new();
     for (i, n) in normalised.iter().enumerate() {
         if n.is_empty() {
@@ -214,7 +260,6 @@ pub fn resolve(
         }
         seen.push(n);
     }
-    Ok(map)
 }
 
 fn list(headers: &[String]) -> String {

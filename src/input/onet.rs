@@ -53,6 +53,8 @@ pub fn read(
     Ok(inv)
 }
 
+/// Reads one file's rows into the inventory; returns its rows. `seen` holds the tasks of the
+/// files read before, so that a task in two files counts once; `weights` gets one per task.
 fn parse_into(
     src: &Source,
     inv: &mut Inventory,
@@ -60,21 +62,7 @@ fn parse_into(
     weights: &mut Vec<f64>,
 ) -> Result<u64, InputError> {
     let file = src.name.as_str();
-    let first = src.text.lines().next().unwrap_or("");
-    let header: Vec<&str> = first.split('\t').map(str::trim).collect();
-    if header.len() < HEADER.len() || header[..HEADER.len()] != HEADER {
-        let found = if first.trim().is_empty() {
-            "an empty first line".to_string()
-        } else {
-            quote_cell(first)
-        };
-        return Err(InputError::in_file(file, format!(
-            "not an O*NET Task Statements file: expected a tab-separated header starting with {}, found {found}",
-            HEADER.join(", ")
-        ))
-        .at_line(1)
-        .hint("download \"Task Statements\" as text from the O*NET database; for your own inventory use exposure analyze FILE without --onet"));
-    }
+    check_header(file, src.text.lines().next().unwrap_or(""))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .quoting(false)
@@ -110,21 +98,8 @@ fn parse_into(
                     ),
             );
         }
-        let weight = match kind {
-            "Core" => CORE_WEIGHT,
-            "Supplemental" | "" | "n/a" => 1.0,
-            other => {
-                return Err(InputError::in_file(
-                    file,
-                    format!(
-                        "Task Type {} is not Core or Supplemental",
-                        quote_cell(other)
-                    ),
-                )
-                .at_line(line)
-                .at_column(5, "Task Type"))
-            }
-        };
+        let weight = task_weight(file, line, kind)?;
+        // A task is the same task in another file by its id, or by its text when it has none.
         if !seen.insert((
             code.to_string(),
             if id.is_empty() {
@@ -135,24 +110,7 @@ fn parse_into(
         )) {
             continue;
         }
-        if !role_index.contains_key(code) {
-            role_index.insert(code.to_string(), inv.roles.len());
-            inv.roles.push(RoleInfo {
-                role: title.to_string(),
-                code: Some(code.to_string()),
-                department: None,
-                headcount: None,
-            });
-        }
-        inv.tasks.push(TaskRecord {
-            role: title.to_string(),
-            id: (!id.is_empty()).then(|| id.to_string()),
-            task: task.to_string(),
-            source: TaskSource::Onet,
-            hours_per_week: 0.0,
-            explicit_traits: Vec::new(),
-            automatable: None,
-        });
+        add_task(inv, &mut role_index, code, title, id, task);
         weights.push(weight);
     }
     if rows == 0 {
@@ -162,6 +120,74 @@ fn parse_into(
         ));
     }
     Ok(rows)
+}
+
+/// Adds a task to the inventory, and its occupation as a role the first time it is seen
+/// (`role_index` maps the codes of the roles already there).
+fn add_task(
+    inv: &mut Inventory,
+    role_index: &mut HashMap<String, usize>,
+    code: &str,
+    title: &str,
+    id: &str,
+    task: &str,
+) {
+    if !role_index.contains_key(code) {
+        role_index.insert(code.to_string(), inv.roles.len());
+        inv.roles.push(RoleInfo {
+            role: title.to_string(),
+            code: Some(code.to_string()),
+            department: None,
+            headcount: None,
+        });
+    }
+    inv.tasks.push(TaskRecord {
+        role: title.to_string(),
+        id: (!id.is_empty()).then(|| id.to_string()),
+        task: task.to_string(),
+        source: TaskSource::Onet,
+        hours_per_week: 0.0,
+        explicit_traits: Vec::new(),
+        automatable: None,
+    });
+}
+
+/// Checks that the first line is O*NET's header, so that another file (an inventory given to
+/// `--onet` by mistake) is refused with a hint instead of read as tasks.
+fn check_header(file: &str, first: &str) -> Result<(), InputError> {
+    let header: Vec<&str> = first.split('\t').map(str::trim).collect();
+    if header.len() < HEADER.len() || header[..HEADER.len()] != HEADER {
+        let found = if first.trim().is_empty() {
+            "an empty first line".to_string()
+        } else {
+            quote_cell(first)
+        };
+        return Err(InputError::in_file(file, format!(
+            "not an O*NET Task Statements file: expected a tab-separated header starting with {}, found {found}",
+            HEADER.join(", ")
+        ))
+        .at_line(1)
+        .hint("download \"Task Statements\" as text from the O*NET database; for your own inventory use exposure analyze FILE without --onet"));
+    }
+    Ok(())
+}
+
+/// A task's weight by its Task Type: Core tasks weigh more (ARCHITECTURE section 3); a type
+/// O*NET does not use is an error on its line rather than a silent guess.
+fn task_weight(file: &str, line: u64, kind: &str) -> Result<f64, InputError> {
+    match kind {
+        "Core" => Ok(CORE_WEIGHT),
+        "Supplemental" | "" | "n/a" => Ok(1.0),
+        other => Err(InputError::in_file(
+            file,
+            format!(
+                "Task Type {} is not Core or Supplemental",
+                quote_cell(other)
+            ),
+        )
+        .at_line(line)
+        .at_column(5, "Task Type")),
+    }
 }
 
 /// Keeps the occupations whose code or title matches; a query that matches nothing is an error

@@ -8,6 +8,7 @@ pub mod document;
 mod grids;
 pub mod json;
 mod json_paths;
+mod json_tickets;
 mod markdown;
 mod paths;
 pub mod plain;

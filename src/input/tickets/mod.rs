@@ -1,36 +1,39 @@
 //! Ticket exports (DESIGN section 3): one row per ticket, per ticket event, or per aggregated
-//! group; CSV or Parquet; aggregated per role and category with polars. A CSV export is read
-//! once, in blocks of whole rows that are parsed and aggregated in parallel (`blocks`, `plan`);
-//! Parquet and text the block reader stops on are scanned whole (`whole`).
+//! group; CSV or Parquet; aggregated per role and category with polars. Each export is read by
+//! `export` and its totals become groups in `groups`. A CSV export is read once, in blocks of
+//! whole rows that are parsed and aggregated in parallel (`blocks`; how, decided from the sample,
+//! in `plan`, `aggregate` and `totals`); Parquet and text the block reader stops on are scanned
+//! whole (`whole`).
 //!
 //! Only categories and figures leave this module: ticket text, subjects, names and e-mail
 //! addresses are never returned, so no renderer can print them.
 
+mod aggregate;
 mod blocks;
 mod chunk;
 mod compressed;
+mod export;
 mod formats;
+mod groups;
 mod head;
 mod keys;
 mod plan;
+mod totals;
 mod whole;
 
 use crate::warning::Warning;
 use compressed::Compression;
-use head::{csv_head, parquet_head};
+use export::read_one;
 pub use keys::KEYS;
-use plan::{merge, Plan};
-use whole::scan_whole;
 
 use super::columns;
 use super::source;
 use super::values;
 use super::InputInfo;
-use crate::error::{quote_cell, ErrorKind, InputError};
+use crate::error::InputError;
 use polars::prelude::*;
 use std::collections::{BTreeMap, HashMap};
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Handle times above this many minutes (a whole day) are absurd and excluded from averages.
 pub const MAX_HANDLE_MINUTES: f64 = 24.0 * 60.0;
@@ -204,231 +207,9 @@ fn progress_bar(paths: &[String]) -> indicatif::ProgressBar {
     bar
 }
 
-fn read_one(
-    path: &str,
-    opts: &Options,
-    bar: Option<&indicatif::ProgressBar>,
-    acc: &mut BTreeMap<(String, String), Group>,
-    out: &mut Tickets,
-) -> Result<(), InputError> {
-    let file = if path == "-" {
-        "<stdin>".to_string()
-    } else {
-        path.to_string()
-    };
-    // Standard input is copied to a temporary file: an export is read twice (a sample, then
-    // all of it).
-    let stdin_copy = if path == "-" {
-        Some(copy_stdin(&file)?)
-    } else {
-        None
-    };
-    let disk = stdin_copy
-        .as_ref()
-        .map(|t| t.path().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from(path));
-    std::fs::File::open(&disk).map_err(|e| cannot_read(&file, e))?;
-    let compression = compressed::detect(&disk).map_err(|e| cannot_read(&file, e))?;
-    let parquet = compression == Compression::None && is_parquet(&disk);
-    let polars_err = |e: PolarsError| polars_error(&file, e);
-
-    let head = if parquet {
-        parquet_head(&disk).map_err(polars_err)?
-    } else {
-        csv_head(&disk, compression, &file)?
-    };
-    let headers = &head.headers;
-    let mut required: Vec<&str> = Vec::new();
-    if opts.role.is_none() {
-        required.push("role");
-    }
-    let map = columns::resolve(&file, headers, KEYS, &required, &opts.maps, &mut out.warnings).map_err(|e| {
-        if opts.role.is_none() && e.kind == ErrorKind::MissingColumn("role".into()) {
-            e.hint("name the queue column with --map role=COLUMN, or put every ticket in one role with --role NAME")
-        } else {
-            e
-        }
-    })?;
-    if map.get("category").is_none() && map.get("subject").is_none() {
-        return Err(InputError::in_file(
-            &file,
-            format!(
-                "no column for the ticket category or subject; the columns found are {}",
-                headers
-                    .iter()
-                    .map(|h| quote_cell(h))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        )
-        .at_line(1)
-        .hint("name it with --map category=COLUMN"));
-    }
-    let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
-
-    let start = bar.map(|b| b.position());
-    // Parquet is read by polars directly; text in another encoding (UTF-16, Windows-1252 in
-    // the header) is re-encoded first.
-    // Polars' whole-file scan reads plain files only: a compressed export that needs it is
-    // decompressed to a temporary file first.
-    let whole = |out: &mut Tickets| {
-        let plain = (compression != Compression::None)
-            .then(|| compressed::to_temp(&disk, compression))
-            .transpose()
-            .map_err(|e| cannot_read(&file, e))?;
-        let path = plain.as_ref().map_or(disk.as_path(), |t| t.path());
-        scan_whole(path, parquet, &file, &head, &plan, bar, &mut out.warnings)
-    };
-    let (sha, totals) = if parquet || !head.utf8 {
-        whole(out)?
-    } else {
-        match blocks::run(&disk, compression, head.delimiter, bar, |rows| {
-            plan.block(rows)
-        }) {
-            Ok(pass) => (
-                pass.sha256,
-                merge(pass.results, plan.events).map_err(polars_err)?,
-            ),
-            Err(blocks::Stop::Work(e)) => return Err(polars_err(e)),
-            Err(blocks::Stop::Io(e)) => return Err(cannot_read(&file, e)),
-            // Text that is not UTF-8 and quotes that do not close take the slower way, which
-            // re-encodes the text or names the line of the quote.
-            // A panic in the parser, which should not happen, gets the same second chance.
-            Err(blocks::Stop::NotUtf8 | blocks::Stop::Unterminated | blocks::Stop::Panicked) => {
-                if let (Some(bar), Some(start)) = (bar, start) {
-                    bar.set_position(start);
-                }
-                whole(out)?
-            }
-        }
-    };
-    if let Some(v) = totals.first {
-        out.notes.from_ms = Some(out.notes.from_ms.map_or(v, |x| x.min(v)));
-    }
-    if let Some(v) = totals.last {
-        out.notes.to_ms = Some(out.notes.to_ms.map_or(v, |x| x.max(v)));
-    }
-    let file_rows =
-        collect_groups(&totals.groups, &plan, opts, &file, acc, out).map_err(polars_err)?;
-    out.notes.rows += file_rows;
-    out.inputs.push(InputInfo {
-        path: file,
-        sha256: sha,
-        rows: file_rows,
-    });
-    Ok(())
-}
-
-/// Turns the totals of one export into groups per role and category; returns its rows.
-fn collect_groups(
-    grouped: &DataFrame,
-    plan: &Plan,
-    opts: &Options,
-    file: &str,
-    acc: &mut BTreeMap<(String, String), Group>,
-    out: &mut Tickets,
-) -> PolarsResult<u64> {
-    if grouped.height() == 0 {
-        return Ok(0);
-    }
-    let f64s = |c: &str| -> PolarsResult<Vec<f64>> {
-        let s = grouped.column(c)?.cast(&DataType::Float64)?;
-        Ok(s.f64()?.iter().map(|v| v.unwrap_or(0.0)).collect())
-    };
-    // Missing keys, written as nulls or as "N/A" and the like, get a name that says so.
-    let strs = |c: &str, missing: &str| -> PolarsResult<Vec<String>> {
-        let s = grouped.column(c)?.cast(&DataType::String)?;
-        Ok(s.str()?
-            .iter()
-            .map(|v| match v {
-                Some(v) if !values::is_missing(v) => v.to_string(),
-                _ => missing.to_string(),
-            })
-            .collect())
-    };
-    let (roles, cats) = (
-        strs("role", "(no queue)")?,
-        strs("category", "(no category)")?,
-    );
-    let (tickets, minutes, timed) = (f64s("tickets")?, f64s("minutes")?, f64s("timed")?);
-    let auto_raw: Vec<Option<String>> = grouped
-        .column("auto_raw")?
-        .cast(&DataType::String)?
-        .str()?
-        .iter()
-        .map(|v| v.map(|v| v.trim().to_lowercase()))
-        .collect();
-    let (neg, absurd, unreadable, nrows) = (
-        f64s("neg")?,
-        f64s("absurd")?,
-        f64s("unreadable")?,
-        f64s("rows")?,
-    );
-    let mut file_rows = 0u64;
-    for i in 0..grouped.height() {
-        let role = match &opts.queue_map {
-            Some(m) => m
-                .get(&roles[i])
-                .cloned()
-                .unwrap_or_else(|| roles[i].clone()),
-            None => roles[i].clone(),
-        };
-        // Subjects are free text: marked here, replaced by the phrases they match in
-        // `workload`, so that no subject reaches an output.
-        let category = if plan.subjects {
-            format!("subject:{}", cats[i])
-        } else {
-            cats[i].clone()
-        };
-        let flag = automated(auto_raw[i].as_deref());
-        let group = Group {
-            role,
-            category,
-            tickets: tickets[i],
-            handle_minutes: minutes[i],
-            handle_tickets: timed[i],
-            automated: if flag == Some(true) { tickets[i] } else { 0.0 },
-            automated_known: if flag.is_some() { tickets[i] } else { 0.0 },
-        };
-        acc.entry((group.role.clone(), group.category.clone()))
-            .or_insert_with(|| Group::new(&group.role, &group.category))
-            .add(&group);
-        out.notes.excluded_negative += neg[i] as u64;
-        out.notes.excluded_absurd += absurd[i] as u64;
-        out.notes.unreadable += unreadable[i] as u64;
-        file_rows += nrows[i] as u64;
-    }
-    if let Some(m) = &opts.queue_map {
-        let mut unmapped: Vec<&String> = roles.iter().filter(|q| !m.contains_key(*q)).collect();
-        unmapped.sort();
-        unmapped.dedup();
-        if !unmapped.is_empty() {
-            out.warnings.push(Warning::UnmappedQueues {
-                file: file.to_string(),
-                queues: unmapped.iter().take(8).map(|q| q.to_string()).collect(),
-            });
-        }
-    }
-    if plan.subjects {
-        out.warnings.push(Warning::SubjectsClassified {
-            file: file.to_string(),
-        });
-    }
-    Ok(file_rows)
-}
-
-/// True when the flag, lowercased, is one of `words`.
 /// What an automated flag says: yes, no, or nothing known.
 fn automated(flag: Option<&str>) -> Option<bool> {
     flag.and_then(|f| values::parse_yes_no(f, &AUTOMATED))
-}
-
-/// Copies standard input to a temporary file.
-fn copy_stdin(name: &str) -> Result<tempfile::NamedTempFile, InputError> {
-    let mut copy = tempfile::NamedTempFile::new().map_err(|e| cannot_read(name, e))?;
-    std::io::copy(&mut std::io::stdin().lock(), copy.as_file_mut())
-        .map_err(|e| cannot_read(name, e))?;
-    Ok(copy)
 }
 
 fn cannot_read(name: &str, e: std::io::Error) -> InputError {
@@ -438,18 +219,6 @@ fn cannot_read(name: &str, e: std::io::Error) -> InputError {
     } else {
         err
     }
-}
-
-fn is_parquet(path: &Path) -> bool {
-    let lower = path.to_string_lossy().to_ascii_lowercase();
-    if lower.ends_with(".parquet") || lower.ends_with(".pq") {
-        return true;
-    }
-    let mut magic = [0u8; 4];
-    std::fs::File::open(path)
-        .and_then(|mut f| f.read_exact(&mut magic))
-        .is_ok()
-        && &magic == b"PAR1"
 }
 
 /// A polars error as an input error on the file; polars names the line where it can.

@@ -5,7 +5,8 @@
 
 use super::blocks::{self, Hasher, Stop};
 use super::head::{scan_parquet, Head};
-use super::plan::{merge, Plan, Totals};
+use super::plan::Plan;
+use super::totals::{merge, Totals};
 use super::{cannot_read, polars_error};
 use crate::error::InputError;
 use crate::input::source;
@@ -91,10 +92,8 @@ pub(super) fn prepare(
     let cannot = |e: std::io::Error| cannot_read(name, e);
     let mut reader = std::fs::File::open(disk).map_err(cannot)?;
     let hasher = Hasher::start();
-    let mut carry: Vec<u8> = Vec::new();
-    let (mut quotes, mut utf8) = (0u64, true);
-    // Lines before the first byte that is not UTF-8, for the warning.
-    let mut lines_before = 0usize;
+    let mut quotes = 0u64;
+    let mut text = Utf8Check::default();
     loop {
         let mut buf = vec![0u8; 1 << 20];
         let n = reader.read(&mut buf).map_err(cannot)?;
@@ -110,38 +109,12 @@ pub(super) fn prepare(
         if parquet {
             continue;
         }
-        let chunk = block.as_slice();
-        quotes += memchr::memchr_iter(b'"', chunk).count() as u64;
-        if utf8 {
-            let text: &[u8] = if carry.is_empty() {
-                chunk
-            } else {
-                carry.extend_from_slice(chunk);
-                &carry
-            };
-            match std::str::from_utf8(text) {
-                Ok(_) => {
-                    lines_before += memchr::memchr_iter(b'\n', text).count();
-                    carry.clear();
-                }
-                Err(e) if e.error_len().is_none() => {
-                    // A character cut at the block boundary: keep its start for the next block.
-                    lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
-                    carry = text[e.valid_up_to()..].to_vec();
-                }
-                Err(e) => {
-                    lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
-                    utf8 = false;
-                }
-            }
-        }
+        quotes += memchr::memchr_iter(b'"', &block).count() as u64;
+        text.feed(&block);
     }
     let sha = hasher.finish().map_err(cannot)?;
     if parquet {
         return Ok((sha, None));
-    }
-    if !carry.is_empty() {
-        utf8 = false;
     }
     if quotes % 2 == 1 {
         // An odd count of quotes (rare): the whole text is read to find the line of a quoted
@@ -153,7 +126,7 @@ pub(super) fn prepare(
             return Err(crate::input::tasks::unterminated(name, line));
         }
     }
-    if utf8 {
+    if text.is_utf8() {
         return Ok((sha, None));
     }
     let bom = {
@@ -166,11 +139,66 @@ pub(super) fn prepare(
     if bom.is_none() {
         warnings.push(Warning::NotUtf8 {
             file: name.to_string(),
-            line: lines_before as u64 + 1,
+            line: text.lines_before as u64 + 1,
         });
     }
     let copy = reencode(disk, bom).map_err(cannot)?;
     Ok((sha, Some(copy)))
+}
+
+/// Whether a text read a block at a time is UTF-8, with the lines before its first byte that
+/// is not, for the warning. A character cut at a block boundary is carried to the next block,
+/// so that it is not taken for a bad byte.
+struct Utf8Check {
+    /// The start of a character cut at the end of the last block.
+    carry: Vec<u8>,
+    utf8: bool,
+    lines_before: usize,
+}
+
+impl Default for Utf8Check {
+    fn default() -> Utf8Check {
+        Utf8Check {
+            carry: Vec::new(),
+            utf8: true,
+            lines_before: 0,
+        }
+    }
+}
+
+impl Utf8Check {
+    /// Checks the next block; after the first bad byte nothing more is checked.
+    fn feed(&mut self, chunk: &[u8]) {
+        if !self.utf8 {
+            return;
+        }
+        let text: &[u8] = if self.carry.is_empty() {
+            chunk
+        } else {
+            self.carry.extend_from_slice(chunk);
+            &self.carry
+        };
+        match std::str::from_utf8(text) {
+            Ok(_) => {
+                self.lines_before += memchr::memchr_iter(b'\n', text).count();
+                self.carry.clear();
+            }
+            Err(e) if e.error_len().is_none() => {
+                // A character cut at the block boundary: keep its start for the next block.
+                self.lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
+                self.carry = text[e.valid_up_to()..].to_vec();
+            }
+            Err(e) => {
+                self.lines_before += memchr::memchr_iter(b'\n', &text[..e.valid_up_to()]).count();
+                self.utf8 = false;
+            }
+        }
+    }
+
+    /// True when all the text was UTF-8: a character still cut at the end is not.
+    fn is_utf8(&self) -> bool {
+        self.utf8 && self.carry.is_empty()
+    }
 }
 
 /// Re-encodes a file into a UTF-8 copy, a megabyte at a time: from the encoding its

@@ -1,0 +1,201 @@
+//! One ticket export, from its path to its groups: standard input copied to a file, the format
+//! recognised (compressed, Parquet or CSV), the columns matched, the plan decided from the
+//! sample, then the rows read by the block reader or scanned whole, and the totals added to the
+//! groups of all exports.
+
+use super::compressed::{self, Compression};
+use super::groups::collect_groups;
+use super::head::{csv_head, parquet_head, Head};
+use super::plan::Plan;
+use super::totals::{merge, Totals};
+use super::whole::scan_whole;
+use super::{blocks, cannot_read, polars_error, Group, Options, Tickets, KEYS};
+use crate::error::{quote_cell, ErrorKind, InputError};
+use crate::input::{columns, InputInfo};
+use crate::warning::Warning;
+use polars::prelude::*;
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// An export opened for reading: its name in messages, the file on disk (a copy for standard
+/// input), how it is stored, and its header and sample.
+struct Export<'a> {
+    file: &'a str,
+    disk: &'a Path,
+    compression: Compression,
+    parquet: bool,
+    head: &'a Head,
+}
+
+/// Reads one export and adds its groups to `acc`, its notes, warnings and input to `out`.
+pub(super) fn read_one(
+    path: &str,
+    opts: &Options,
+    bar: Option<&indicatif::ProgressBar>,
+    acc: &mut BTreeMap<(String, String), Group>,
+    out: &mut Tickets,
+) -> Result<(), InputError> {
+    let file = if path == "-" {
+        "<stdin>".to_string()
+    } else {
+        path.to_string()
+    };
+    // Standard input is copied to a temporary file: an export is read twice (a sample, then
+    // all of it).
+    let stdin_copy = if path == "-" {
+        Some(copy_stdin(&file)?)
+    } else {
+        None
+    };
+    let disk = stdin_copy
+        .as_ref()
+        .map(|t| t.path().to_path_buf())
+        .unwrap_or_else(|| PathBuf::from(path));
+    std::fs::File::open(&disk).map_err(|e| cannot_read(&file, e))?;
+    let compression = compressed::detect(&disk).map_err(|e| cannot_read(&file, e))?;
+    let parquet = compression == Compression::None && is_parquet(&disk);
+    let polars_err = |e: PolarsError| polars_error(&file, e);
+
+    let head = if parquet {
+        parquet_head(&disk).map_err(polars_err)?
+    } else {
+        csv_head(&disk, compression, &file)?
+    };
+    let map = column_map(&file, &head.headers, opts, &mut out.warnings)?;
+    let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
+    let export = Export {
+        file: &file,
+        disk: &disk,
+        compression,
+        parquet,
+        head: &head,
+    };
+    let (sha, totals) = read_totals(&export, &plan, bar, &mut out.warnings)?;
+    if let Some(v) = totals.first {
+        out.notes.from_ms = Some(out.notes.from_ms.map_or(v, |x| x.min(v)));
+    }
+    if let Some(v) = totals.last {
+        out.notes.to_ms = Some(out.notes.to_ms.map_or(v, |x| x.max(v)));
+    }
+    let file_rows =
+        collect_groups(&totals.groups, &plan, opts, &file, acc, out).map_err(polars_err)?;
+    out.notes.rows += file_rows;
+    out.inputs.push(InputInfo {
+        path: file,
+        sha256: sha,
+        rows: file_rows,
+    });
+    Ok(())
+}
+
+/// Matches the export's header to the ticket keys. The role is required unless `--role` gives
+/// it, and a category or a subject always is: without one there is nothing to classify.
+fn column_map(
+    file: &str,
+    headers: &[String],
+    opts: &Options,
+    warnings: &mut Vec<Warning>,
+) -> Result<columns::ColumnMap, InputError> {
+    let mut required: Vec<&str> = Vec::new();
+    if opts.role.is_none() {
+        required.push("role");
+    }
+    let map = columns::resolve(file, headers, KEYS, &required, &opts.maps, warnings).map_err(|e| {
+        if opts.role.is_none() && e.kind == ErrorKind::MissingColumn("role".into()) {
+            e.hint("name the queue column with --map role=COLUMN, or put every ticket in one role with --role NAME")
+        } else {
+            e
+        }
+    })?;
+    if map.get("category").is_none() && map.get("subject").is_none() {
+        return Err(InputError::in_file(
+            file,
+            format!(
+                "no column for the ticket category or subject; the columns found are {}",
+                headers
+                    .iter()
+                    .map(|h| quote_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        )
+        .at_line(1)
+        .hint("name it with --map category=COLUMN"));
+    }
+    Ok(map)
+}
+
+/// Reads all of an export's rows into totals, with its SHA-256: in blocks when it is UTF-8
+/// text, whole otherwise, and whole again when the block reader stops.
+fn read_totals(
+    export: &Export,
+    plan: &Plan,
+    bar: Option<&indicatif::ProgressBar>,
+    warnings: &mut Vec<Warning>,
+) -> Result<(String, Totals), InputError> {
+    let Export {
+        file,
+        disk,
+        compression,
+        parquet,
+        head,
+    } = *export;
+    let polars_err = |e: PolarsError| polars_error(file, e);
+    let start = bar.map(|b| b.position());
+    // Parquet is read by polars directly; text in another encoding (UTF-16, Windows-1252 in
+    // the header) is re-encoded first.
+    // Polars' whole-file scan reads plain files only: a compressed export that needs it is
+    // decompressed to a temporary file first.
+    let whole = |warnings: &mut Vec<Warning>| {
+        let plain = (compression != Compression::None)
+            .then(|| compressed::to_temp(disk, compression))
+            .transpose()
+            .map_err(|e| cannot_read(file, e))?;
+        let path = plain.as_ref().map_or(disk, |t| t.path());
+        scan_whole(path, parquet, file, head, plan, bar, warnings)
+    };
+    if parquet || !head.utf8 {
+        return whole(warnings);
+    }
+    match blocks::run(disk, compression, head.delimiter, bar, |rows| {
+        plan.block(rows)
+    }) {
+        Ok(pass) => Ok((
+            pass.sha256,
+            merge(pass.results, plan.events).map_err(polars_err)?,
+        )),
+        Err(blocks::Stop::Work(e)) => Err(polars_err(e)),
+        Err(blocks::Stop::Io(e)) => Err(cannot_read(file, e)),
+        // Text that is not UTF-8 and quotes that do not close take the slower way, which
+        // re-encodes the text or names the line of the quote.
+        // A panic in the parser, which should not happen, gets the same second chance.
+        Err(blocks::Stop::NotUtf8 | blocks::Stop::Unterminated | blocks::Stop::Panicked) => {
+            if let (Some(bar), Some(start)) = (bar, start) {
+                bar.set_position(start);
+            }
+            whole(warnings)
+        }
+    }
+}
+
+/// Copies standard input to a temporary file.
+fn copy_stdin(name: &str) -> Result<tempfile::NamedTempFile, InputError> {
+    let mut copy = tempfile::NamedTempFile::new().map_err(|e| cannot_read(name, e))?;
+    std::io::copy(&mut std::io::stdin().lock(), copy.as_file_mut())
+        .map_err(|e| cannot_read(name, e))?;
+    Ok(copy)
+}
+
+/// True for a Parquet file: by its extension, or by the magic bytes it starts with.
+fn is_parquet(path: &Path) -> bool {
+    let lower = path.to_string_lossy().to_ascii_lowercase();
+    if lower.ends_with(".parquet") || lower.ends_with(".pq") {
+        return true;
+    }
+    let mut magic = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut magic))
+        .is_ok()
+        && &magic == b"PAR1"
+}
