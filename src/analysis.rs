@@ -331,11 +331,7 @@ pub fn score_inventory(
     taxonomy: Taxonomy,
     warnings: Vec<Warning>,
 ) -> Analysis {
-    let assessed: Vec<AssessedTask> = inventory
-        .tasks
-        .into_iter()
-        .map(|r| score::assess_task(&taxonomy, r))
-        .collect();
+    let assessed: Vec<AssessedTask> = score::assess_tasks(&taxonomy, inventory.tasks);
     let mut by_role: HashMap<&str, Vec<&AssessedTask>> = HashMap::new();
     for t in &assessed {
         by_role.entry(t.record.role.as_str()).or_default().push(t);

@@ -3,6 +3,7 @@
 //! prints.
 
 use crate::input::{RoleInfo, TaskRecord};
+use crate::taxonomy::meaning::TextMeaning;
 use crate::taxonomy::{Bands, Kind, Scoring, Taxonomy};
 use serde::Serialize;
 
@@ -66,6 +67,8 @@ impl Band {
 pub enum EvidenceFrom {
     Lexicon,
     Column,
+    /// The nearest prototype phrase by meaning (static word vectors).
+    Meaning,
 }
 
 /// The evidence of one trait for one task, with the phrases that gave it.
@@ -76,6 +79,8 @@ pub struct TraitEvidence {
     pub evidence: f64,
     pub matched: Vec<String>,
     pub from: EvidenceFrom,
+    /// With evidence from meaning: the similarity to the nearest phrase (in `matched`).
+    pub similarity: Option<f64>,
 }
 
 /// What the model concludes about one task.
@@ -93,6 +98,9 @@ pub struct Assessment {
     pub bottleneck: f64,
     /// A: 1 - prod(1 - w e) over augment traits.
     pub augment: f64,
+    /// What the learned part added to the automatability of the evidence alone, when it
+    /// weighed in.
+    pub learned: Option<f64>,
 }
 
 /// A task with its evidence and assessment.
@@ -128,8 +136,13 @@ pub struct RoleExposure {
     pub tasks: usize,
 }
 
-/// Evidence for every trait the task shows: explicit columns first, then the lexicon.
-pub fn evidence(taxonomy: &Taxonomy, record: &TaskRecord) -> Vec<TraitEvidence> {
+/// Evidence for every trait the task shows: explicit columns first, then the lexicon, then
+/// meaning where it is stronger than the lexicon.
+pub fn evidence(
+    taxonomy: &Taxonomy,
+    record: &TaskRecord,
+    meaning: &TextMeaning,
+) -> Vec<TraitEvidence> {
     let matches = taxonomy.classify(&record.task);
     let mut out = Vec::new();
     for (ti, t) in taxonomy.traits.iter().enumerate() {
@@ -140,8 +153,22 @@ pub fn evidence(taxonomy: &Taxonomy, record: &TaskRecord) -> Vec<TraitEvidence> 
                 evidence: e.clamp(0.0, 1.0),
                 matched: Vec::new(),
                 from: EvidenceFrom::Column,
+                similarity: None,
             });
-        } else if let Some(m) = matches.iter().find(|m| m.trait_index == ti) {
+            continue;
+        }
+        let lexicon = matches.iter().find(|m| m.trait_index == ti);
+        let near = meaning.near.iter().find(|n| n.trait_index == ti);
+        if let Some(n) = near.filter(|n| lexicon.is_none_or(|m| n.evidence > m.evidence)) {
+            out.push(TraitEvidence {
+                id: t.id.clone(),
+                kind: t.kind,
+                evidence: n.evidence,
+                matched: vec![n.phrase.clone()],
+                from: EvidenceFrom::Meaning,
+                similarity: Some(n.similarity),
+            });
+        } else if let Some(m) = lexicon {
             out.push(TraitEvidence {
                 id: t.id.clone(),
                 kind: t.kind,
@@ -152,17 +179,20 @@ pub fn evidence(taxonomy: &Taxonomy, record: &TaskRecord) -> Vec<TraitEvidence> 
                     .map(|&p| t.phrases[p].text.clone())
                     .collect(),
                 from: EvidenceFrom::Lexicon,
+                similarity: None,
             });
         }
     }
     out
 }
 
-/// Scores one task from its evidence (ARCHITECTURE section 5).
+/// Scores one task from its evidence and, where the text has known words, the learned score
+/// (ARCHITECTURE section 5).
 pub fn assess(
     taxonomy: &Taxonomy,
     traits: &[TraitEvidence],
     automatable_override: Option<f64>,
+    learned: Option<f64>,
 ) -> Assessment {
     let weight = |id: &str| {
         taxonomy
@@ -180,34 +210,56 @@ pub fn assess(
     let routine = combine(Kind::Routine);
     let bottleneck = combine(Kind::Complex);
     let augment = combine(Kind::Augment);
+    let damping = 1.0 - taxonomy.scoring.augment_damping * augment;
     let explicit = traits.iter().any(|t| t.from == EvidenceFrom::Column);
-    let any_evidence = traits.iter().any(|t| t.evidence > 0.0);
-    let unclassified = automatable_override.is_none() && !explicit && !any_evidence;
-
-    let modelled = if unclassified {
-        UNCLASSIFIED_AUTOMATABILITY
-    } else {
-        (0.5 + 0.5 * routine)
-            * (1.0 - bottleneck)
-            * (1.0 - taxonomy.scoring.augment_damping * augment)
-    };
-    let automatability = automatable_override.unwrap_or(modelled).clamp(0.0, 1.0);
-    // Confidence: the strongest single piece of evidence; an explicit score is certain.
-    let confidence = if automatable_override.is_some() || explicit {
+    let evidenced = traits.iter().any(|t| t.evidence > 0.0);
+    let given = automatable_override.is_some() || explicit;
+    // The strongest single piece of evidence; an explicit score is certain.
+    let mut confidence = if given {
         1.0
     } else {
         traits.iter().map(|t| t.evidence).fold(0.0, f64::max)
     };
+    let from_evidence = (0.5 + 0.5 * routine) * (1.0 - bottleneck) * damping;
+    let mut modelled = if evidenced || explicit {
+        from_evidence
+    } else {
+        UNCLASSIFIED_AUTOMATABILITY
+    };
+    // The learned part moves the routine base where the evidence classified the text, or
+    // alone where its score is clear; it never overrides what the user gave.
+    let l = crate::taxonomy::meaning::Meaning::learned();
+    let learned = learned.filter(|s| !given && (evidenced || s.abs() >= l.classify_at));
+    if let Some(s) = learned {
+        let a_m = 1.0 / (1.0 + (-l.slope * s).exp());
+        let base = (1.0 - l.blend) * (0.5 + 0.5 * routine) + l.blend * a_m;
+        modelled = base * (1.0 - bottleneck) * damping;
+        confidence = if evidenced {
+            (1.0 - l.blend) * confidence + l.blend * l.confidence
+        } else {
+            l.confidence
+        };
+    }
+    let unclassified =
+        automatable_override.is_none() && !explicit && !evidenced && learned.is_none();
+    let automatability = automatable_override.unwrap_or(modelled).clamp(0.0, 1.0);
     let low = automatability * confidence;
     let high = automatability + (1.0 - automatability) * (1.0 - confidence);
-    let class = classify(
-        &taxonomy.scoring,
-        automatability,
-        routine,
-        bottleneck,
-        augment,
-        automatable_override.is_some(),
-    );
+    let s = &taxonomy.scoring;
+    // What the evidence alone keeps with people, the learned part does not take away.
+    let kept = learned.is_some() && evidenced && from_evidence <= s.retain_at;
+    let class = if kept && bottleneck < s.strong_bottleneck {
+        Class::Retain
+    } else {
+        classify(
+            s,
+            automatability,
+            routine,
+            bottleneck,
+            augment,
+            automatable_override.is_some(),
+        )
+    };
     Assessment {
         automatability,
         low,
@@ -217,6 +269,14 @@ pub fn assess(
         routine,
         bottleneck,
         augment,
+        learned: learned.map(|_| {
+            automatability
+                - if evidenced {
+                    from_evidence
+                } else {
+                    UNCLASSIFIED_AUTOMATABILITY
+                }
+        }),
     }
 }
 
@@ -249,8 +309,35 @@ pub fn classify(
 
 /// Scores a task record end to end.
 pub fn assess_task(taxonomy: &Taxonomy, record: TaskRecord) -> AssessedTask {
-    let traits = evidence(taxonomy, &record);
-    let assessment = assess(taxonomy, &traits, record.automatable);
+    let meaning = taxonomy
+        .meaning
+        .of(&[record.task.as_str()])
+        .pop()
+        .unwrap_or_default();
+    assess_with(taxonomy, record, &meaning)
+}
+
+/// Scores task records together: meaning is computed for all their texts at once.
+pub fn assess_tasks(taxonomy: &Taxonomy, records: Vec<TaskRecord>) -> Vec<AssessedTask> {
+    // The label of unrecognised ticket subjects is not text to read for meaning.
+    let texts: Vec<&str> = records
+        .iter()
+        .map(|r| match r.task.as_str() {
+            crate::workload::UNRECOGNISED_SUBJECT => "",
+            text => text,
+        })
+        .collect();
+    let meanings = taxonomy.meaning.of(&texts);
+    records
+        .into_iter()
+        .zip(&meanings)
+        .map(|(r, m)| assess_with(taxonomy, r, m))
+        .collect()
+}
+
+fn assess_with(taxonomy: &Taxonomy, record: TaskRecord, meaning: &TextMeaning) -> AssessedTask {
+    let traits = evidence(taxonomy, &record, meaning);
+    let assessment = assess(taxonomy, &traits, record.automatable, meaning.learned);
     AssessedTask {
         record,
         traits,

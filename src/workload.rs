@@ -157,21 +157,35 @@ fn fold(category: &str) -> String {
         .to_lowercase()
 }
 
-/// `subject: <the strongest trait's first matched phrase>` or `subject: unrecognised`: only
-/// the taxonomy's words reach the output, never the subject's.
+/// The label of ticket subjects that neither a phrase nor meaning recognises. It is a label,
+/// not text: scoring leaves it unclassified.
+pub const UNRECOGNISED_SUBJECT: &str = "subject: unrecognised";
+
+/// `subject: <phrase>`: the strongest trait's first matched lexicon phrase or, where no phrase
+/// matches, the nearest phrase by meaning of the whole subject; else `subject: unrecognised`.
+/// Only the taxonomy's words reach the output, never the subject's.
 fn subject_phrase(subject: &str, taxonomy: &Taxonomy) -> String {
     let matches = taxonomy.classify(subject);
+    let weight = |ti: usize| taxonomy.traits[ti].weight;
     let best = matches.iter().max_by(|a, b| {
-        let w =
-            |m: &crate::taxonomy::TraitMatch| m.evidence * taxonomy.traits[m.trait_index].weight;
+        let w = |m: &crate::taxonomy::TraitMatch| m.evidence * weight(m.trait_index);
         w(a).total_cmp(&w(b))
             .then(b.trait_index.cmp(&a.trait_index))
     });
-    match best {
-        Some(m) => format!(
+    if let Some(m) = best {
+        return format!(
             "subject: {}",
             taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
-        ),
-        None => "subject: unrecognised".to_string(),
+        );
+    }
+    let meaning = taxonomy.meaning.of(&[subject]).pop().unwrap_or_default();
+    let nearest = meaning.near.iter().max_by(|a, b| {
+        (a.evidence * weight(a.trait_index))
+            .total_cmp(&(b.evidence * weight(b.trait_index)))
+            .then(b.trait_index.cmp(&a.trait_index))
+    });
+    match nearest {
+        Some(n) => format!("subject: {}", n.phrase),
+        None => UNRECOGNISED_SUBJECT.to_string(),
     }
 }

@@ -22,6 +22,7 @@ fn evidence(t: &Taxonomy, values: &[f64]) -> Vec<TraitEvidence> {
             evidence: e,
             matched: vec![],
             from: EvidenceFrom::Lexicon,
+            similarity: None,
         })
         .collect()
 }
@@ -40,9 +41,12 @@ fn record(role: &str, task: &str, hours: f64) -> TaskRecord {
 
 proptest! {
     #[test]
-    fn automatability_and_range_stay_in_unit_interval(values in proptest::collection::vec(0.0f64..=1.0, 16)) {
+    fn automatability_and_range_stay_in_unit_interval(
+        values in proptest::collection::vec(0.0f64..=1.0, 16),
+        learned in proptest::option::of(-6.0f64..6.0),
+    ) {
         let t = taxonomy();
-        let a = score::assess(t, &evidence(t, &values), None);
+        let a = score::assess(t, &evidence(t, &values), None, learned);
         prop_assert!((0.0..=1.0).contains(&a.automatability));
         prop_assert!(0.0 <= a.low && a.low <= a.automatability + 1e-12);
         prop_assert!(a.automatability <= a.high + 1e-12 && a.high <= 1.0);
@@ -57,8 +61,8 @@ proptest! {
         let routine = t.traits.iter().position(|x| x.kind == Kind::Routine).expect("a routine trait");
         let mut more = values.clone();
         more[routine] = (values[routine] + bump).min(1.0);
-        let before = score::assess(t, &evidence(t, &values), None);
-        let after = score::assess(t, &evidence(t, &more), None);
+        let before = score::assess(t, &evidence(t, &values), None, None);
+        let after = score::assess(t, &evidence(t, &more), None, None);
         // An unclassified task sits at 0.5; once evidence exists the formula is monotone.
         if !before.unclassified {
             prop_assert!(after.automatability + 1e-12 >= before.automatability);
@@ -74,8 +78,8 @@ proptest! {
         let complex = t.traits.iter().position(|x| x.kind == Kind::Complex).expect("a complex trait");
         let mut more = values.clone();
         more[complex] = (values[complex] + bump).min(1.0);
-        let before = score::assess(t, &evidence(t, &values), None);
-        let after = score::assess(t, &evidence(t, &more), None);
+        let before = score::assess(t, &evidence(t, &values), None, None);
+        let after = score::assess(t, &evidence(t, &more), None, None);
         if !before.unclassified {
             prop_assert!(after.automatability <= before.automatability + 1e-12);
         }

@@ -195,6 +195,11 @@ pub fn evidence_compact(t: &AssessedTask) -> String {
             let detail = match e.from {
                 crate::score::EvidenceFrom::Column => "column".to_string(),
                 crate::score::EvidenceFrom::Lexicon => e.matched.join("; "),
+                crate::score::EvidenceFrom::Meaning => format!(
+                    "~{} {}",
+                    e.matched.join("; "),
+                    format_number(e.similarity.unwrap_or(0.0), 2)
+                ),
             };
             format!("{}={}[{}]", e.id, format_number(e.evidence, 2), detail)
         })
@@ -205,7 +210,7 @@ pub fn evidence_compact(t: &AssessedTask) -> String {
 /// `repetitive: "faq", "order status"; empathy: "upset"`, or why there is no evidence.
 pub fn evidence_words(t: &AssessedTask) -> String {
     if t.assessment.unclassified {
-        return "unclassified: no trait matched".to_string();
+        return "unclassified: no trait matched, by phrase or by meaning".to_string();
     }
     let parts: Vec<String> = t
         .traits
@@ -219,9 +224,27 @@ pub fn evidence_words(t: &AssessedTask) -> String {
                 let quoted: Vec<String> = e.matched.iter().map(|m| format!("\"{m}\"")).collect();
                 format!("{}: {}", e.id, quoted.join(", "))
             }
+            crate::score::EvidenceFrom::Meaning => format!(
+                "{}: close to \"{}\", {}",
+                e.id,
+                e.matched.join("\", \""),
+                format_number(e.similarity.unwrap_or(0.0), 2)
+            ),
         })
         .collect();
     let mut s = parts.join("; ");
+    if let Some(d) = t.assessment.learned {
+        let learned = format!(
+            "learned from O*NET occupations' routine measures: {}{}",
+            if d >= 0.0 { "+" } else { "-" },
+            format_number(d.abs(), 2)
+        );
+        s = if s.is_empty() {
+            learned
+        } else {
+            format!("{s}; {learned}")
+        };
+    }
     if t.record.automatable.is_some() {
         s = format!("set by the automatable column; {s}");
     }

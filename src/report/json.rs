@@ -79,6 +79,9 @@ pub struct TaskOut<'a> {
     pub class: Class,
     pub unclassified: bool,
     pub traits: Vec<TraitOut<'a>>,
+    /// What the learned part added to the evidence's automatability, where it weighed in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub learned: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -89,6 +92,9 @@ pub struct TraitOut<'a> {
     pub matched: &'a [String],
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<EvidenceFrom>,
+    /// With evidence from meaning: the similarity to the nearest phrase.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub similarity: Option<f64>,
 }
 
 pub(super) fn traits_of(t: &AssessedTask, with_from: bool) -> Vec<TraitOut<'_>> {
@@ -100,6 +106,7 @@ pub(super) fn traits_of(t: &AssessedTask, with_from: bool) -> Vec<TraitOut<'_>> 
             evidence: round(e.evidence),
             matched: &e.matched,
             from: with_from.then_some(e.from),
+            similarity: e.similarity.map(round),
         })
         .collect()
 }
@@ -191,6 +198,7 @@ fn task_out(t: &AssessedTask) -> TaskOut<'_> {
         class: s.class,
         unclassified: s.unclassified,
         traits: traits_of(t, true),
+        learned: s.learned.map(round),
     }
 }
 

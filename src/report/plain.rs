@@ -160,6 +160,9 @@ fn why(a: &Analysis, t: &AssessedTask, kind: Kind) -> String {
             match e.from {
                 EvidenceFrom::Column => label,
                 EvidenceFrom::Lexicon => format!("{label} (\"{}\")", e.matched.join("\", \"")),
+                EvidenceFrom::Meaning => {
+                    format!("{label} (close to \"{}\")", e.matched.join("\", \""))
+                }
             }
         })
         .collect();

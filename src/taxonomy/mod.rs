@@ -3,6 +3,7 @@
 //! the binary; `--taxonomy FILE` replaces it. Loading checks the file and names the line of any
 //! problem.
 
+pub mod meaning;
 mod parse;
 pub mod text;
 
@@ -108,6 +109,8 @@ pub struct Taxonomy {
     pub toml: String,
     /// Warnings from loading (a phrase in two traits, say).
     pub warnings: Vec<Warning>,
+    /// Prototypes of the traits for evidence from meaning.
+    pub meaning: meaning::Meaning,
     normaliser: text::Normaliser,
     /// First word of a phrase -> (trait, phrase).
     index: HashMap<String, Vec<(usize, usize)>>,

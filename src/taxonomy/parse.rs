@@ -74,11 +74,22 @@ impl Taxonomy {
             description: raw.description,
             scoring,
             bands,
-            traits,
             sha256: source::sha256(text.as_bytes()),
             origin: origin.to_string(),
             toml: text.to_string(),
             warnings,
+            meaning: super::meaning::Meaning::new(
+                &traits
+                    .iter()
+                    .map(|t| {
+                        (
+                            t.id.clone(),
+                            t.phrases.iter().map(|p| p.text.clone()).collect(),
+                        )
+                    })
+                    .collect::<Vec<_>>(),
+            ),
+            traits,
             normaliser,
             index,
         })
