@@ -66,6 +66,15 @@ impl ColumnMap {
         self.found.iter().find(|(k, _)| *k == key).map(|(_, i)| *i)
     }
 
+    /// Gives `to` the column of `from` (dropping what `to` had); returns the column `to` had.
+    pub fn promote(&mut self, from: &str, to: &'static str) -> Option<usize> {
+        let i = self.get(from)?;
+        let before = self.get(to);
+        self.found.retain(|(k, _)| *k != to && *k != from);
+        self.found.push((to, i));
+        before
+    }
+
     pub fn used(&self) -> impl Iterator<Item = usize> + '_ {
         self.found.iter().map(|(_, i)| *i)
     }

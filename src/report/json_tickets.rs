@@ -4,6 +4,7 @@
 use super::json::{taxonomy_ref, traits_of, NameHash, TraitOut, VERSION};
 use super::round;
 use crate::analysis::Analysis;
+use crate::input::tickets::FinerCategory;
 use crate::input::InputInfo;
 use crate::score::Class;
 use serde::Serialize;
@@ -19,6 +20,8 @@ pub struct TicketsDoc<'a> {
     pub rows_read: u64,
     pub event_rows: bool,
     pub handle_times: &'a [String],
+    /// Exports whose categories came from a finer column (an intent, a subcategory).
+    pub category_columns: &'a [FinerCategory],
     pub excluded: Excluded,
     pub queues: Vec<QueueSummary>,
     pub tickets: Vec<TicketOut<'a>>,
@@ -97,6 +100,7 @@ pub fn tickets_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> TicketsDoc<'a
         rows_read: notes.map_or(0, |n| n.rows),
         event_rows: notes.is_some_and(|n| n.event_rows),
         handle_times: notes.map_or(NO_UNITS, |n| &n.handle_units),
+        category_columns: notes.map_or(&[], |n| &n.finer_categories),
         excluded: Excluded {
             negative: notes.map_or(0, |n| n.excluded_negative),
             over_24_hours: notes.map_or(0, |n| n.excluded_absurd),

@@ -140,6 +140,15 @@ pub fn tickets(a: &Analysis) -> Document {
         for u in &t.notes.handle_units {
             blocks.push(Block::Summary(format!("handle times: {u}")));
         }
+        for c in &t.notes.finer_categories {
+            blocks.push(Block::Summary(match &c.instead_of {
+                Some(coarse) => format!(
+                    "categories: {}: the finer column \"{}\" is classified, not \"{}\"",
+                    c.file, c.used, coarse
+                ),
+                None => format!("categories: {}: from the column \"{}\"", c.file, c.used),
+            }));
+        }
     }
     let doc = json::tickets_doc(a, &warnings);
     Document::new(blocks, tickets_full(a), &doc, warnings.clone())

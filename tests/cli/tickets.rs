@@ -465,3 +465,28 @@ fn blank_lines_spaced_dates_utf16_and_typed_parquet_dates_are_read() {
     assert_eq!(doc["period"]["weeks"], 2.0);
     assert_eq!(line(&doc, "Chat", "Order status")["tickets"], 2);
 }
+
+#[test]
+fn the_finer_of_two_category_columns_is_classified_and_named() {
+    // Scores-that-travel issue: an export with a coarse category and a finer intent classifies
+    // the intent, says so, and --map category= still decides.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let doc = tickets_json(
+        &dir,
+        "two_levels.csv",
+        b"id,queue,Category,Intent,handle_minutes\n1,Chat,ACCOUNT,recover_password,3\n2,Chat,ACCOUNT,recover_password,5\n",
+    );
+    assert_eq!(line(&doc, "Chat", "recover_password")["tickets"], 2);
+    assert_eq!(line(&doc, "Chat", "recover_password")["class"], "automate");
+    assert_eq!(doc["category_columns"][0]["used"], "Intent");
+    assert_eq!(doc["category_columns"][0]["instead_of"], "Category");
+    let path = dir.path().join("two_levels.csv");
+    let mapped = json(&[
+        "tickets",
+        path.to_str().expect("path"),
+        "--map",
+        "category=Category",
+    ]);
+    assert_eq!(line(&mapped, "Chat", "ACCOUNT")["tickets"], 2);
+    assert_eq!(mapped["category_columns"], serde_json::json!([]));
+}

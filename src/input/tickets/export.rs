@@ -9,6 +9,7 @@ use super::head::{csv_head, parquet_head, Head};
 use super::plan::Plan;
 use super::totals::{merge, Totals};
 use super::whole::scan_whole;
+use super::FinerCategory;
 use super::{blocks, cannot_read, polars_error, Group, Options, Tickets, KEYS};
 use crate::error::{quote_cell, ErrorKind, InputError};
 use crate::input::{columns, InputInfo};
@@ -62,7 +63,18 @@ pub(super) fn read_one(
     } else {
         csv_head(&disk, compression, &file)?
     };
-    let map = column_map(&file, &head.headers, opts, &mut out.warnings)?;
+    let mut map = column_map(&file, &head.headers, opts, &mut out.warnings)?;
+    // The finer of two category columns is classified, unless --map named the category.
+    let mapped = opts.maps.iter().any(|(k, _)| k == "category");
+    if !mapped && map.get("detail").is_some() {
+        let used = map.get("detail").map(|i| head.headers[i].clone());
+        let instead = map.promote("detail", "category");
+        out.notes.finer_categories.push(FinerCategory {
+            file: file.clone(),
+            used: used.unwrap_or_default(),
+            instead_of: instead.map(|i| head.headers[i].clone()),
+        });
+    }
     let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
     let export = Export {
         file: &file,

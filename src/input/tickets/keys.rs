@@ -20,17 +20,30 @@ pub const KEYS: &[Key] = &[
             "requestid",
         ],
     },
+    // Before the category: where an export has both, the finer one is classified.
+    Key {
+        name: "detail",
+        what: "a finer category (intent, subcategory)",
+        synonyms: &[
+            "intent",
+            "subcategory",
+            "subtype",
+            "subcat",
+            "category2",
+            "detailedcategory",
+            "subreason",
+            "item",
+        ],
+    },
     Key {
         name: "category",
         what: "the ticket category",
         synonyms: &[
             "type",
             "tickettype",
-            "intent",
             "topic",
             "reason",
             "issuetype",
-            "subcategory",
             "casetype",
             "contactreason",
             "disposition",

@@ -121,6 +121,18 @@ pub struct Notes {
     pub to_ms: Option<i64>,
     pub event_rows: bool,
     pub rows: u64,
+    /// Per export whose categories came from a finer column than the category's.
+    pub finer_categories: Vec<FinerCategory>,
+}
+
+/// An export whose finer column (an intent, a subcategory) was classified instead of its
+/// category column.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct FinerCategory {
+    pub file: String,
+    pub used: String,
+    /// The coarser column left aside, if the export has one.
+    pub instead_of: Option<String>,
 }
 
 /// The aggregated exports.
