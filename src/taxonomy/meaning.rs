@@ -196,6 +196,8 @@ pub struct TextMeaning {
 /// The prototypes of one taxonomy: a row per phrase or anchor, with its trait.
 #[derive(Debug, Clone, Default)]
 pub struct Meaning {
+    /// The number of traits of the taxonomy.
+    trait_count: usize,
     traits: Vec<usize>,
     phrases: Vec<String>,
     /// Row-major, one normalised vector a prototype.
@@ -208,7 +210,10 @@ impl Meaning {
     pub fn new(traits: &[(String, Vec<String>)]) -> Meaning {
         let anchors: Anchors =
             toml::from_str(ANCHORS).expect("the embedded anchors are well formed");
-        let mut m = Meaning::default();
+        let mut m = Meaning {
+            trait_count: traits.len(),
+            ..Meaning::default()
+        };
         for (ti, (id, phrases)) in traits.iter().enumerate() {
             let extra = anchors.anchors.get(id).into_iter().flatten();
             for p in phrases.iter().chain(extra) {
@@ -227,20 +232,43 @@ impl Meaning {
         &model().learned
     }
 
-    /// What meaning says of each text, computed together (one matrix product).
+    /// What meaning says of each text, computed together: a matrix product per chunk of texts.
     pub fn of(&self, texts: &[&str]) -> Vec<TextMeaning> {
+        // Chunks keep the similarity matrix small (1,024 texts × the prototypes).
+        const CHUNK: usize = 1024;
         let t = table();
-        let d = t.dim;
-        let vectors: Vec<Option<Vec<f32>>> = texts.iter().map(|x| t.sentence(x)).collect();
-        let known: Vec<usize> = (0..texts.len()).filter(|&i| vectors[i].is_some()).collect();
-        let mut x = Vec::with_capacity(known.len() * d);
-        for &i in &known {
-            x.extend(vectors[i].as_deref().unwrap_or_default());
+        let mut out = Vec::with_capacity(texts.len());
+        for chunk in texts.chunks(CHUNK) {
+            let vectors: Vec<Option<Vec<f32>>> = chunk.iter().map(|x| t.sentence(x)).collect();
+            let sims = self.similarities(&vectors, t.dim);
+            let p = self.traits.len();
+            let mut row = 0;
+            for v in &vectors {
+                out.push(match v {
+                    Some(v) => {
+                        let m = TextMeaning {
+                            near: self.nearest(&sims[row * p..(row + 1) * p]),
+                            learned: Some(learned_score(v)),
+                        };
+                        row += 1;
+                        m
+                    }
+                    None => TextMeaning::default(),
+                });
+            }
         }
-        let (m, p) = (known.len(), self.traits.len());
+        out
+    }
+
+    /// Cosine similarities (the vectors are normalised) of the known vectors with every
+    /// prototype: a (known × prototypes) row-major matrix.
+    fn similarities(&self, vectors: &[Option<Vec<f32>>], d: usize) -> Vec<f32> {
+        let x: Vec<f32> = vectors.iter().flatten().flatten().copied().collect();
+        let (m, p) = (x.len() / d.max(1), self.traits.len());
         let mut sims = vec![0f32; m * p];
         if m > 0 && p > 0 {
-            // sims (m × p) = x (m × d) · prototypesᵀ (d × p)
+            // SAFETY: x is m × d, the prototypes p × d (read transposed), sims m × p, all
+            // row-major with the strides given, and the three do not overlap.
             unsafe {
                 matrixmultiply::sgemm(
                     m,
@@ -260,34 +288,30 @@ impl Meaning {
                 );
             }
         }
-        let mut out = vec![TextMeaning::default(); texts.len()];
-        for (row, &i) in known.iter().enumerate() {
-            let v = vectors[i].as_deref().unwrap_or_default();
-            out[i] = TextMeaning {
-                near: self.nearest(&sims[row * p..(row + 1) * p]),
-                learned: Some(learned_score(v)),
-            };
-        }
-        out
+        sims
     }
 
     /// Per trait its nearest prototype; the traits within `margin` of the best one get
     /// evidence `e_max · clamp((sim − lo) / (hi − lo), 0, 1)`.
     fn nearest(&self, sims: &[f32]) -> Vec<Near> {
         let s = model().nearest;
-        let mut best: Vec<(usize, usize, f64)> = Vec::new();
+        // The best prototype of each trait, indexed by trait.
+        let mut best: Vec<Option<(usize, f32)>> = vec![None; self.trait_count];
         for (k, &sim) in sims.iter().enumerate() {
-            let ti = self.traits[k];
-            match best.iter_mut().find(|(t, ..)| *t == ti) {
-                Some(b) if f64::from(sim) > b.2 => *b = (ti, k, f64::from(sim)),
-                Some(_) => {}
-                None => best.push((ti, k, f64::from(sim))),
+            let slot = &mut best[self.traits[k]];
+            if slot.is_none_or(|(_, b)| sim > b) {
+                *slot = Some((k, sim));
             }
         }
-        let top = best.iter().map(|b| b.2).fold(f64::MIN, f64::max);
-        let mut near: Vec<Near> = best
-            .into_iter()
-            .filter(|b| b.2 >= top - s.margin)
+        let top = best
+            .iter()
+            .flatten()
+            .map(|b| f64::from(b.1))
+            .fold(f64::MIN, f64::max);
+        best.iter()
+            .enumerate()
+            .filter_map(|(ti, b)| b.map(|(k, sim)| (ti, k, f64::from(sim))))
+            .filter(|&(.., sim)| sim >= top - s.margin)
             .filter_map(|(ti, k, sim)| {
                 let e = s.e_max * ((sim - s.lo) / (s.hi - s.lo)).clamp(0.0, 1.0);
                 (e > 0.0).then(|| Near {
@@ -297,9 +321,7 @@ impl Meaning {
                     similarity: sim,
                 })
             })
-            .collect();
-        near.sort_by_key(|n| n.trait_index);
-        near
+            .collect()
     }
 }
 
