@@ -6,6 +6,7 @@
 //! Only categories and figures leave this module: ticket text, subjects, names and e-mail
 //! addresses are never returned, so no renderer can print them.
 
+pub mod arrivals;
 mod blocks;
 mod chunk;
 mod compressed;
