@@ -10,6 +10,7 @@ pub mod json;
 mod markdown;
 mod paths;
 pub mod plain;
+pub mod simulate;
 mod table;
 pub mod views;
 pub mod warnings;
