@@ -164,17 +164,25 @@ fn prepare(
     if arrivals.is_some_and(|t| !t.channels && !t.queues.is_empty()) {
         warnings.push(Warning::NoChannelColumn);
     }
-    let queues: Vec<&QueueArrivals> = arrivals.map(|t| t.queues.iter().collect()).unwrap_or_default();
+    let queues: Vec<&QueueArrivals> = arrivals
+        .map(|t| t.queues.iter().collect())
+        .unwrap_or_default();
     let mut one_person = Vec::new();
     let mut out = Vec::new();
     for r in &a.roles {
         let role = r.info.role.as_str();
         let classes = ticket_classes(a, role);
         let class_of = |c: &str| {
-            classes.get(&norm(c)).copied().unwrap_or_else(|| role_ticket_class(a, role))
+            classes
+                .get(&norm(c))
+                .copied()
+                .unwrap_or_else(|| role_ticket_class(a, role))
         };
         let mut live = Vec::new();
-        for q in queues.iter().filter(|q| q.role == role && q.kind == ChannelKind::Live) {
+        for q in queues
+            .iter()
+            .filter(|q| q.role == role && q.kind == ChannelKind::Live)
+        {
             match LiveWork::new(q, weeks, class_of) {
                 Ok(w) => live.push(w),
                 Err(why) => warnings.push(Warning::LiveQueueAsDeferred {
@@ -185,30 +193,14 @@ fn prepare(
             }
         }
         let live_share = live_shares(&queues, role, &live);
-        let has_inventory = a.tasks_of(role).any(|t| t.record.source != TaskSource::Tickets);
+        let has_inventory = a
+            .tasks_of(role)
+            .any(|t| t.record.source != TaskSource::Tickets);
         if r.info.headcount.is_none() && has_inventory {
             one_person.push(role.to_string());
         }
         let people = r.info.headcount.filter(|h| *h > 0.0).unwrap_or(1.0);
-        let parts = a
-            .tasks_of(role)
-            .filter(|t| !(t.record.source == TaskSource::Tickets && t.record.task == QUEUE_TIME_TASK))
-            .map(|t| {
-                let tickets = t.record.source == TaskSource::Tickets;
-                let deferred = if tickets {
-                    1.0 - live_share.get(&norm(&t.record.task)).copied().unwrap_or(0.0)
-                } else {
-                    1.0
-                };
-                Part {
-                    hours: t.record.hours_per_week * people * deferred,
-                    occupancy: if tickets { opts.backlog_occupancy } else { 1.0 },
-                    shrinkage: if tickets { opts.shrinkage } else { 0.0 },
-                    automatability: t.assessment.automatability,
-                    class: t.assessment.class,
-                }
-            })
-            .collect();
+        let parts = parts_of(a, role, people, &live_share, opts);
         out.push(RoleWork {
             role: role.to_string(),
             headcount: r.info.headcount,
@@ -220,6 +212,36 @@ fn prepare(
         warnings.push(Warning::SimulatedAsOnePerson { roles: one_person });
     }
     out
+}
+
+/// A role's tasks over the team, live ticket work left out (Erlang staffs it) and the queue time
+/// between contacts too (Erlang's occupancy accounts for it).
+fn parts_of(
+    a: &Analysis,
+    role: &str,
+    people: f64,
+    live_share: &HashMap<String, f64>,
+    opts: &Options,
+) -> Vec<Part> {
+    a.tasks_of(role)
+        .filter(|t| !(t.record.source == TaskSource::Tickets && t.record.task == QUEUE_TIME_TASK))
+        .map(|t| {
+            let tickets = t.record.source == TaskSource::Tickets;
+            let live = live_share.get(&norm(&t.record.task)).copied();
+            let deferred = if tickets {
+                1.0 - live.unwrap_or(0.0)
+            } else {
+                1.0
+            };
+            Part {
+                hours: t.record.hours_per_week * people * deferred,
+                occupancy: if tickets { opts.backlog_occupancy } else { 1.0 },
+                shrinkage: if tickets { opts.shrinkage } else { 0.0 },
+                automatability: t.assessment.automatability,
+                class: t.assessment.class,
+            }
+        })
+        .collect()
 }
 
 /// Per category of a role, the share of its handle time on the live queues staffed with Erlang.
@@ -260,11 +282,17 @@ fn ticket_classes(a: &Analysis, role: &str) -> HashMap<String, TicketClass> {
 fn role_ticket_class(a: &Analysis, role: &str) -> TicketClass {
     let mut by_class: HashMap<&'static str, (f64, Class)> = HashMap::new();
     let (mut hours, mut weighted) = (0.0, 0.0);
-    for t in a.tasks_of(role).filter(|t| t.record.source == TaskSource::Tickets) {
+    for t in a
+        .tasks_of(role)
+        .filter(|t| t.record.source == TaskSource::Tickets)
+    {
         let h = t.record.hours_per_week;
         hours += h;
         weighted += h * t.assessment.automatability;
-        by_class.entry(t.assessment.class.as_str()).or_insert((0.0, t.assessment.class)).0 += h;
+        by_class
+            .entry(t.assessment.class.as_str())
+            .or_insert((0.0, t.assessment.class))
+            .0 += h;
     }
     let class = by_class
         .into_values()
@@ -308,7 +336,8 @@ fn evaluate(
                 Ok(l) => {
                     r.live_fte_before += l.fte_before;
                     r.live_fte_after += l.fte_after;
-                    r.hours_automated += l.per_week * l.volume_removed_share * l.aht_seconds / 3600.0;
+                    r.hours_automated +=
+                        l.per_week * l.volume_removed_share * l.aht_seconds / 3600.0;
                     lives.push(l);
                 }
                 Err(_) => warnings.push(Warning::LiveQueueAsDeferred {
@@ -327,7 +356,10 @@ fn evaluate(
 
 /// A category's spelling folded for case and spaces, as the workload folds it.
 fn norm(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 /// `--service-level` and friends, checked: the staffing module's own checks.

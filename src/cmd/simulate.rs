@@ -91,17 +91,23 @@ fn options(args: &SimulateArgs) -> Result<simulate::Options, InputError> {
         (Some(r), _) => Rates::uniform(share("--automation-rate", r, "0.5 or 50%")?),
         (None, Some(p)) => p.rates(),
         (None, None) => {
-            return Err(InputError::new("say how much of the automatable work is automated")
-                .hint("give --automation-rate 0.5, or --adoption conservative|moderate|bold"))
+            return Err(
+                InputError::new("say how much of the automatable work is automated")
+                    .hint("give --automation-rate 0.5, or --adoption conservative|moderate|bold"),
+            )
         }
     };
     if let Some(h) = args.horizon.filter(|h| !(1..=240).contains(h)) {
-        return Err(InputError::new(format!("--horizon {h} is not a number of months"))
-            .hint("for example --horizon 24 (two years, figures per quarter)"));
+        return Err(
+            InputError::new(format!("--horizon {h} is not a number of months"))
+                .hint("for example --horizon 24 (two years, figures per quarter)"),
+        );
     }
     if let Some(p) = args.patience.filter(|p| !(p.is_finite() && *p > 0.0)) {
-        return Err(InputError::new(format!("--patience {p} is not a mean patience in seconds"))
-            .hint("for example --patience 120; leave it out for Erlang C (nobody hangs up)"));
+        return Err(
+            InputError::new(format!("--patience {p} is not a mean patience in seconds"))
+                .hint("for example --patience 120; leave it out for Erlang C (nobody hangs up)"),
+        );
     }
     let target = ServiceTarget::parse(&args.service_level).map_err(|e| {
         InputError::new(format!("--service-level: {e}"))
@@ -109,7 +115,11 @@ fn options(args: &SimulateArgs) -> Result<simulate::Options, InputError> {
     })?;
     let opts = simulate::Options {
         rates,
-        preset: args.automation_rate.is_none().then_some(args.adoption).flatten(),
+        preset: args
+            .automation_rate
+            .is_none()
+            .then_some(args.adoption)
+            .flatten(),
         horizon_months: args.horizon,
         target,
         max_occupancy: share("--max-occupancy", &args.max_occupancy, "0.85")?,

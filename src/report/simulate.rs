@@ -119,7 +119,13 @@ fn interval(l: &LiveResult) -> Interval {
 pub fn interval_words(l: &LiveResult) -> String {
     let i = interval(l);
     let end = (l.busiest_slot % 48 + 1) * 30;
-    format!("{} {}-{:02}:{:02}", &i.day[..3], i.start, end / 60, end % 60)
+    format!(
+        "{} {}-{:02}:{:02}",
+        &i.day[..3],
+        i.start,
+        end / 60,
+        end % 60
+    )
 }
 
 fn role_out(r: &RoleResult) -> RoleOut {
@@ -370,7 +376,10 @@ pub fn scenario_words(s: &Simulation) -> String {
             percent(r.retain)
         )
     };
-    let preset = o.preset.map(|p| format!("{} adoption: ", p.name())).unwrap_or_default();
+    let preset = o
+        .preset
+        .map(|p| format!("{} adoption: ", p.name()))
+        .unwrap_or_default();
     let horizon = o
         .horizon_months
         .map(|h| format!(" after {h} months"))

@@ -108,7 +108,11 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Arrivals, InputError> {
     for path in paths {
         let disk = Path::new(path);
         let unread = |parquet| Warning::ArrivalsUnread {
-            file: if path == "-" { "<stdin>".into() } else { path.clone() },
+            file: if path == "-" {
+                "<stdin>".into()
+            } else {
+                path.clone()
+            },
             parquet,
         };
         if path == "-" {
@@ -187,7 +191,11 @@ impl<'p> File<'p> {
             .byte_headers()
             .map_err(|e| InputError::in_file(path, format!("cannot read: {e}")))?
             .iter()
-            .map(|h| String::from_utf8_lossy(h).trim_start_matches('\u{feff}').to_string())
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim_start_matches('\u{feff}')
+                    .to_string()
+            })
             .collect();
         // The main reader has already warned about these columns.
         let map = columns::resolve(path, &headers, KEYS, &[], opts.maps, &mut Vec::new())?;
@@ -206,8 +214,7 @@ impl<'p> File<'p> {
             role: map.get("role"),
             channel: map.get("channel"),
             category: map.get("category"),
-            created: created
-                .and_then(|i| formats::detect_date_format(&dates).map(|f| (i, f))),
+            created: created.and_then(|i| formats::detect_date_format(&dates).map(|f| (i, f))),
             handle: handle.map(|i| (i, formats::detect_duration(header(i), &handles))),
             automated: map.get("automated"),
             count: map.get("count"),
@@ -223,17 +230,24 @@ impl<'p> File<'p> {
         let mut rec = csv::ByteRecord::new();
         while reader.read_byte_record(&mut rec)? {
             let cell = |i: Option<usize>| i.and_then(|i| rec.get(i)).map(lossy);
-            let minutes = self.handle.and_then(|(i, d)| handle_minutes(&lossy(rec.get(i)?), d));
+            let minutes = self
+                .handle
+                .and_then(|(i, d)| handle_minutes(&lossy(rec.get(i)?), d));
             let id = self.id.and_then(|i| rec.get(i)).filter(|v| !v.is_empty());
             if let Some(first) = id.and_then(|v| seen.get(&hash(v))) {
-                if let (Some(m), Some(a)) = (minutes, acc.get_mut(&(first.0.clone(), first.1.clone()))) {
+                if let (Some(m), Some(a)) =
+                    (minutes, acc.get_mut(&(first.0.clone(), first.1.clone())))
+                {
                     if let Some(c) = a.categories.get_mut(&first.2) {
                         c.handle_seconds += m * 60.0;
                     }
                 }
                 continue;
             }
-            let key = (self.queue_of(cell(self.role), opts), named(cell(self.channel), "(no channel)"));
+            let key = (
+                self.queue_of(cell(self.role), opts),
+                named(cell(self.channel), "(no channel)"),
+            );
             let category = named(cell(self.category), "(no category)");
             if let Some(v) = id {
                 seen.insert(hash(v), (key.0.clone(), key.1.clone(), category.clone()));
@@ -252,10 +266,13 @@ impl<'p> File<'p> {
                 dated: 0.0,
                 categories: HashMap::new(),
             });
-            let c = a.categories.entry(category.clone()).or_insert_with(|| CategoryCount {
-                category,
-                ..CategoryCount::default()
-            });
+            let c = a
+                .categories
+                .entry(category.clone())
+                .or_insert_with(|| CategoryCount {
+                    category,
+                    ..CategoryCount::default()
+                });
             c.tickets += weight;
             if bot {
                 continue;
@@ -365,7 +382,10 @@ mod tests {
     #[test]
     fn handle_times_in_clock_form_and_out_of_range() {
         assert_eq!(handle_minutes("00:05:30", Duration::Clock), Some(5.5));
-        assert_eq!(handle_minutes("90", Duration::Number(1.0 / 60.0)), Some(1.5));
+        assert_eq!(
+            handle_minutes("90", Duration::Number(1.0 / 60.0)),
+            Some(1.5)
+        );
         assert_eq!(handle_minutes("-3", Duration::Number(1.0)), None);
         assert_eq!(handle_minutes("N/A", Duration::Number(1.0)), None);
     }
