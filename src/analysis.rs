@@ -2,6 +2,7 @@
 //! builds an [`Analysis`] with [`build`] and renders or transforms it.
 
 use crate::error::{quote_cell, InputError};
+use crate::input::tickets::arrivals::{self, Arrivals};
 use crate::input::tickets::{self as ticket_input, Notes};
 use crate::input::{self, columns, tasks, InputInfo, Inventory};
 use crate::paths::{self, Catalog, Paths, Thresholds};
@@ -246,6 +247,30 @@ pub fn add_tickets(
         weeks: read.weeks,
         reconciliations,
     }))
+}
+
+/// Stage 6 (`simulate`): the ticket exports read once more for when contacts arrive, per queue
+/// and channel; `None` without exports.
+pub fn read_arrivals(opts: &Options) -> Result<Option<Arrivals>, InputError> {
+    if opts.tickets.is_empty() {
+        return Ok(None);
+    }
+    let t = &opts.ticket_options;
+    let maps = columns::parse_map(&opts.maps)?;
+    let queue_map = t
+        .queue_map
+        .as_deref()
+        .map(ticket_input::read_queue_map)
+        .transpose()?;
+    let read = arrivals::read(
+        &opts.tickets,
+        &arrivals::Options {
+            maps: &maps,
+            role: t.role.as_deref(),
+            queue_map: queue_map.as_ref(),
+        },
+    )?;
+    Ok(Some(read))
 }
 
 /// Stage 4: upskilling paths, found against the whole organisation (so internal moves see every

@@ -5,6 +5,7 @@ use crate::cmd::{
     check::CheckArgs,
     completions::{CompletionsArgs, ManArgs},
     paths::PathsArgs,
+    simulate::SimulateArgs,
     taxonomy::TaxonomyArgs,
     tickets::TicketsArgs,
 };
@@ -23,6 +24,7 @@ Examples:
   exposure analyze tasks.csv --by task --format csv -o tasks-scored.csv
   exposure check --task \"Answer FAQ emails about order status=12\" --task \"Reset customer passwords=6\"
   exposure tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv
+  exposure simulate sample-data/tasks.csv --tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv --adoption moderate --horizon 24
   exposure paths sample-data/tasks.csv --role \"Level 1 Support Agent\"
   exposure taxonomy";
 
@@ -65,6 +67,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Ticket exports per role and category: volume, hours, handle time, automatability.
     Tickets(TicketsArgs),
+    /// What automation does to staffing: FTE per role and agents per live queue, before and after.
+    Simulate(SimulateArgs),
     /// Upskilling paths per role: target roles, skill gaps and a 6-12 month plan.
     Paths(PathsArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.

@@ -20,6 +20,7 @@ pub mod paths;
 pub mod reconcile;
 pub mod report;
 pub mod score;
+pub mod simulate;
 pub mod staffing;
 pub mod taxonomy;
 pub mod warning;

@@ -24,6 +24,7 @@ fn main() -> ExitCode {
         Command::Analyze(args) => cmd::analyze::run(args, &ctx),
         Command::Check(args) => cmd::check::run(args, &ctx),
         Command::Tickets(args) => cmd::tickets::run(args, &ctx),
+        Command::Simulate(args) => cmd::simulate::run(args, &ctx),
         Command::Paths(args) => cmd::paths::run(args, &ctx),
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
         Command::Completions(args) => cmd::completions::completions(args),

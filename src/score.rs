@@ -194,22 +194,9 @@ pub fn assess(
     automatable_override: Option<f64>,
     learned: Option<f64>,
 ) -> Assessment {
-    let weight = |id: &str| {
-        taxonomy
-            .trait_index(id)
-            .map(|i| taxonomy.traits[i].weight)
-            .unwrap_or(1.0)
-    };
-    let combine = |kind: Kind| {
-        1.0 - traits
-            .iter()
-            .filter(|t| t.kind == kind)
-            .map(|t| 1.0 - weight(&t.id) * t.evidence)
-            .product::<f64>()
-    };
-    let routine = combine(Kind::Routine);
-    let bottleneck = combine(Kind::Complex);
-    let augment = combine(Kind::Augment);
+    let routine = combined(taxonomy, traits, Kind::Routine);
+    let bottleneck = combined(taxonomy, traits, Kind::Complex);
+    let augment = combined(taxonomy, traits, Kind::Augment);
     let damping = 1.0 - taxonomy.scoring.augment_damping * augment;
     let explicit = traits.iter().any(|t| t.from == EvidenceFrom::Column);
     let evidenced = traits.iter().any(|t| t.evidence > 0.0);
@@ -231,14 +218,13 @@ pub fn assess(
     let l = crate::taxonomy::meaning::Meaning::learned();
     let learned = learned.filter(|s| !given && (evidenced || s.abs() >= l.classify_at));
     if let Some(s) = learned {
-        let a_m = 1.0 / (1.0 + (-l.slope * s).exp());
-        let base = (1.0 - l.blend) * (0.5 + 0.5 * routine) + l.blend * a_m;
-        modelled = base * (1.0 - bottleneck) * damping;
-        confidence = if evidenced {
-            (1.0 - l.blend) * confidence + l.blend * l.confidence
-        } else {
-            l.confidence
-        };
+        (modelled, confidence) = with_learned(
+            l,
+            s,
+            routine,
+            (1.0 - bottleneck) * damping,
+            evidenced.then_some(confidence),
+        );
     }
     let unclassified =
         automatable_override.is_none() && !explicit && !evidenced && learned.is_none();
@@ -246,19 +232,25 @@ pub fn assess(
     let low = automatability * confidence;
     let high = automatability + (1.0 - automatability) * (1.0 - confidence);
     let s = &taxonomy.scoring;
-    // What the evidence alone keeps with people, the learned part does not take away.
-    let kept = learned.is_some() && evidenced && from_evidence <= s.retain_at;
-    let class = if kept && bottleneck < s.strong_bottleneck {
-        Class::Retain
+    // What the evidence alone keeps with people, the learned part does not take away (after
+    // the bottleneck and augment rules, as `classify` orders them).
+    let augment_leads = augment > 0.0 && augment >= routine && augment >= bottleneck;
+    let kept = learned.is_some() && evidenced && from_evidence <= s.retain_at && !augment_leads;
+    let class = match classify(
+        s,
+        automatability,
+        routine,
+        bottleneck,
+        augment,
+        automatable_override.is_some(),
+    ) {
+        Class::Automate | Class::Augment if kept => Class::Retain,
+        class => class,
+    };
+    let before = if evidenced {
+        from_evidence
     } else {
-        classify(
-            s,
-            automatability,
-            routine,
-            bottleneck,
-            augment,
-            automatable_override.is_some(),
-        )
+        UNCLASSIFIED_AUTOMATABILITY
     };
     Assessment {
         automatability,
@@ -269,15 +261,42 @@ pub fn assess(
         routine,
         bottleneck,
         augment,
-        learned: learned.map(|_| {
-            automatability
-                - if evidenced {
-                    from_evidence
-                } else {
-                    UNCLASSIFIED_AUTOMATABILITY
-                }
-        }),
+        learned: learned.map(|_| automatability - before),
     }
+}
+
+/// 1 − Π(1 − w·e) over the traits of one kind: R, B or A.
+fn combined(taxonomy: &Taxonomy, traits: &[TraitEvidence], kind: Kind) -> f64 {
+    let weight = |id: &str| {
+        taxonomy
+            .trait_index(id)
+            .map(|i| taxonomy.traits[i].weight)
+            .unwrap_or(1.0)
+    };
+    1.0 - traits
+        .iter()
+        .filter(|t| t.kind == kind)
+        .map(|t| 1.0 - weight(&t.id) * t.evidence)
+        .product::<f64>()
+}
+
+/// The learned score `s` blended into the routine base, with the confidence it leaves: the
+/// evidence's mixed with the learned part's low one, or that alone when no evidence classified
+/// the text. `rest` is the bottleneck and augment factors, which still multiply.
+fn with_learned(
+    l: &crate::taxonomy::meaning::Learned,
+    s: f64,
+    routine: f64,
+    rest: f64,
+    evidence_confidence: Option<f64>,
+) -> (f64, f64) {
+    let a_m = 1.0 / (1.0 + (-l.slope * s).exp());
+    let base = (1.0 - l.blend) * (0.5 + 0.5 * routine) + l.blend * a_m;
+    let confidence = match evidence_confidence {
+        Some(c) => (1.0 - l.blend) * c + l.blend * l.confidence,
+        None => l.confidence,
+    };
+    (base * rest, confidence)
 }
 
 /// The class rules, in order: a strong bottleneck keeps the task with people; augment evidence

@@ -105,6 +105,31 @@ pub enum Warning {
     SkillWithoutTrait { file: String, skill: String },
     /// A catalog target whose skills lie on one layer of the skill stack.
     TargetOnOneLayer { file: String, target: String },
+    /// `simulate`: an export read from standard input or Parquet was not read again for its
+    /// arrival times; its tickets count as deferred work.
+    ArrivalsUnread { file: String, parquet: bool },
+    /// `simulate`: no export names the channel, so no queue is staffed as a live one.
+    NoChannelColumn,
+    /// `simulate`: a live queue that cannot be staffed with Erlang counts as deferred work.
+    LiveQueueAsDeferred {
+        role: String,
+        channel: String,
+        why: LiveGap,
+    },
+    /// `simulate`: roles without a headcount count as one person.
+    SimulatedAsOnePerson { roles: Vec<String> },
+}
+
+/// Why a live queue could not be staffed with Erlang.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LiveGap {
+    /// No readable created timestamps.
+    NoDates,
+    /// No valid handle times.
+    NoHandleTimes,
+    /// No agent count meets the target (an extreme load).
+    NoStaffing,
 }
 
 /// A ticket category, its role and its share of all tickets.

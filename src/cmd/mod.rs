@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod check;
 pub mod completions;
 pub mod paths;
+pub mod simulate;
 pub mod taxonomy;
 pub mod tickets;
 
@@ -67,7 +68,7 @@ pub struct InputArgs {
     #[arg(long, value_name = "NAME")]
     pub role: Vec<String>,
 
-    /// Use COLUMN for KEY (role, task, hours_per_week, share, headcount, department, frequency, automatable, id, code; for tickets id, category, subject, count, handle_minutes, created, resolved, automated); repeatable.
+    /// Use COLUMN for KEY (role, task, hours_per_week, share, headcount, department, frequency, automatable, id, code; for tickets id, category, subject, count, handle_minutes, created, resolved, channel, automated); repeatable.
     #[arg(long, value_name = "KEY=COLUMN")]
     pub map: Vec<String>,
 

@@ -12,6 +12,7 @@ mod json_tickets;
 mod markdown;
 mod paths;
 pub mod plain;
+pub mod simulate;
 mod table;
 pub mod views;
 pub mod warnings;

@@ -184,6 +184,52 @@ fn queues_grid(queues: &[json::QueueSummary]) -> Grid {
     }
 }
 
+/// `exposure simulate`: FTE per role and agents per live queue, before and after automation.
+pub fn simulate(a: &Analysis, s: &crate::simulate::Simulation) -> Document {
+    use super::simulate as sim;
+    let warnings = words(&a.warnings);
+    let mut blocks = vec![
+        Block::Heading(2, format!("Staffing per role, {}", sim::scenario_words(s))),
+        Block::Table(sim::roles_grid(s)),
+    ];
+    if !s.live.is_empty() {
+        let o = &s.options;
+        blocks.push(Block::Gap);
+        blocks.push(Block::Heading(
+            2,
+            format!(
+                "Live queues at their busiest half-hour of the typical week ({}, {} {}, occupancy at most {}, shrinkage {})",
+                if o.patience_seconds.is_some() { "Erlang A" } else { "Erlang C" },
+                "service level",
+                o.target,
+                percent(o.max_occupancy),
+                percent(o.shrinkage)
+            ),
+        ));
+        blocks.push(Block::Table(sim::live_grid(s)));
+        blocks.extend(sim::economies_of_scale(s));
+    }
+    if !s.quarters.is_empty() {
+        blocks.push(Block::Gap);
+        blocks.push(Block::Heading(
+            2,
+            "By quarter, adoption along an S-curve to the rates above".into(),
+        ));
+        blocks.push(Block::Table(sim::quarters_grid(s)));
+    }
+    let t = sim::total(&s.roles);
+    blocks.push(Block::Summary(format!(
+        "{} roles: {} FTE before, {} after, {} freed; {} live queues",
+        s.roles.len(),
+        format_number(t.fte_before, 1),
+        format_number(t.fte_after, 1),
+        format_number(t.fte_freed(), 1),
+        s.live.len()
+    )));
+    let doc = sim::doc(a, s, &warnings);
+    Document::new(blocks, sim::roles_grid(s), &doc, warnings.clone())
+}
+
 /// `exposure check`: a worker's answer in plain language.
 pub fn check(a: &Analysis) -> Document {
     let warnings = words(&a.warnings);

@@ -2,7 +2,7 @@
 
 use super::{format_number, percent};
 use crate::error::quote_cell;
-use crate::warning::Warning;
+use crate::warning::{LiveGap, Warning};
 use std::fmt;
 
 /// Words a list of warnings.
@@ -45,6 +45,10 @@ impl fmt::Display for Warning {
             Warning::NothingToReconcile { .. }
             | Warning::ImplausibleOccupancy { .. }
             | Warning::HoursNeedHandleTimes => reconciliation(self, f),
+            Warning::ArrivalsUnread { .. }
+            | Warning::NoChannelColumn
+            | Warning::LiveQueueAsDeferred { .. }
+            | Warning::SimulatedAsOnePerson { .. } => simulation(self, f),
             Warning::PhraseInTwoTraits { .. }
             | Warning::TraitWithoutPhrases { .. }
             | Warning::NoTraitOfKind { .. }
@@ -76,6 +80,38 @@ fn reconciliation(warning: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result 
             "the exports have no handle times: volumes, shares and automation are shown, hours and handle times are left empty (give --aht MINUTES for them)"
         ),
         _ => unreachable!("only reconciliation warnings are sent here"),
+    }
+}
+
+/// Warnings of the staffing simulation.
+fn simulation(warning: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    match warning {
+        Warning::ArrivalsUnread { file, parquet } => write!(
+            f,
+            "{file}: {} not read again for arrival times; its tickets count as deferred work (give the export as a CSV file)",
+            if *parquet { "Parquet is" } else { "standard input is" }
+        ),
+        Warning::NoChannelColumn => write!(
+            f,
+            "the ticket exports have no channel column: every queue counts as deferred work, none is staffed with Erlang (name it with --map channel=COLUMN)"
+        ),
+        Warning::LiveQueueAsDeferred { role, channel, why } => write!(
+            f,
+            "the live queue {} ({}) counts as deferred work: {}",
+            quote_cell(role),
+            quote_cell(channel),
+            match why {
+                LiveGap::NoDates => "its tickets have no readable created times",
+                LiveGap::NoHandleTimes => "its tickets have no valid handle times",
+                LiveGap::NoStaffing => "no agent count meets the service level at its load",
+            }
+        ),
+        Warning::SimulatedAsOnePerson { roles } => write!(
+            f,
+            "no headcount for {}: each counts as one person in the staffing simulation",
+            quoted(roles)
+        ),
+        _ => unreachable!("only simulation warnings are sent here"),
     }
 }
 

@@ -9,6 +9,7 @@ mod golden;
 mod onet;
 mod paths;
 mod reconcile;
+mod simulate;
 mod taxonomy;
 mod tickets;
 mod tickets_large;

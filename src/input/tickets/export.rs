@@ -200,7 +200,7 @@ fn copy_stdin(name: &str) -> Result<tempfile::NamedTempFile, InputError> {
 }
 
 /// True for a Parquet file: by its extension, or by the magic bytes it starts with.
-fn is_parquet(path: &Path) -> bool {
+pub(super) fn is_parquet(path: &Path) -> bool {
     let lower = path.to_string_lossy().to_ascii_lowercase();
     if lower.ends_with(".parquet") || lower.ends_with(".pq") {
         return true;

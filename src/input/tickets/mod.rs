@@ -9,6 +9,7 @@
 //! addresses are never returned, so no renderer can print them.
 
 mod aggregate;
+pub mod arrivals;
 mod blocks;
 mod chunk;
 mod compressed;
