@@ -116,6 +116,21 @@ pub struct Taxonomy {
     index: HashMap<String, Vec<(usize, usize)>>,
 }
 
+/// A TOML file being read (a taxonomy, a catalog), to name the line and column of a problem.
+pub(crate) struct TomlSource<'a> {
+    pub file: &'a str,
+    pub text: &'a str,
+}
+
+impl TomlSource<'_> {
+    pub fn at(&self, span: std::ops::Range<usize>, msg: String) -> InputError {
+        let (line, col) = line_col(self.text, span.start);
+        InputError::in_file(self.file, msg)
+            .at_line(line)
+            .at_column_number(col)
+    }
+}
+
 /// Which phrases of one trait a text matched.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TraitMatch {

@@ -1,7 +1,7 @@
 //! Reading a taxonomy: the TOML as written, its scales and traits checked, each phrase reduced
 //! to the stemmed words it matches, every problem named by its line and column.
 
-use super::{line_col, text, Bands, Kind, Phrase, Scoring, Taxonomy, Trait};
+use super::{text, Bands, Kind, Phrase, Scoring, Taxonomy, Trait};
 use crate::error::{quote_cell, InputError};
 use crate::input::source;
 use crate::warning::Warning;
@@ -96,20 +96,7 @@ impl Taxonomy {
     }
 }
 
-/// Where a taxonomy is read from, to name the line and column of a problem.
-struct Ctx<'a> {
-    file: &'a str,
-    text: &'a str,
-}
-
-impl Ctx<'_> {
-    fn at(&self, span: std::ops::Range<usize>, msg: String) -> InputError {
-        let (line, col) = line_col(self.text, span.start);
-        InputError::in_file(self.file, msg)
-            .at_line(line)
-            .at_column_number(col)
-    }
-}
+use super::TomlSource as Ctx;
 
 fn unit(v: f64) -> bool {
     (0.0..=1.0).contains(&v)

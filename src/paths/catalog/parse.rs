@@ -6,24 +6,11 @@ use super::raw::{RawCapstone, RawCatalog, RawLayer, RawProject, RawSkill, RawTar
 use super::{Capstone, Catalog, Layer, Outlook, Project, Seed, Skill, Target};
 use crate::error::{quote_cell, InputError};
 use crate::input::source;
-use crate::taxonomy::{line_col, Taxonomy};
+use crate::taxonomy::Taxonomy;
 use crate::warning::Warning;
 use toml::Spanned;
 
-/// Where a catalog is read from, to name the line and column of a problem.
-struct Ctx<'a> {
-    file: &'a str,
-    text: &'a str,
-}
-
-impl Ctx<'_> {
-    fn at(&self, span: std::ops::Range<usize>, msg: String) -> InputError {
-        let (line, col) = line_col(self.text, span.start);
-        InputError::in_file(self.file, msg)
-            .at_line(line)
-            .at_column_number(col)
-    }
-}
+use crate::taxonomy::TomlSource as Ctx;
 
 impl Catalog {
     /// Parses and checks a catalog; `file` names it in messages. With `strict`, a trait the
