@@ -121,11 +121,9 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
 /// with the most tickets; the groups that fall together are summed.
 fn regroup_subjects(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Group> {
     let mut out: BTreeMap<(String, String), (Group, BTreeMap<String, f64>)> = BTreeMap::new();
-    for g in groups {
-        let category = match g.category.strip_prefix("subject:") {
-            Some(subject) => subject_phrase(subject, taxonomy),
-            None => g.category.trim().to_string(),
-        };
+    let phrases = subject_phrases(groups, taxonomy);
+    for (g, phrase) in groups.iter().zip(phrases) {
+        let category = phrase.unwrap_or_else(|| g.category.trim().to_string());
         let key = (g.role.clone(), fold(&category));
         let (sum, spellings) = out
             .entry(key)
@@ -161,31 +159,46 @@ fn fold(category: &str) -> String {
 /// not text: scoring leaves it unclassified.
 pub const UNRECOGNISED_SUBJECT: &str = "subject: unrecognised";
 
-/// `subject: <phrase>`: the strongest trait's first matched lexicon phrase or, where no phrase
-/// matches, the nearest phrase by meaning of the whole subject; else `subject: unrecognised`.
-/// Only the taxonomy's words reach the output, never the subject's.
-fn subject_phrase(subject: &str, taxonomy: &Taxonomy) -> String {
-    let matches = taxonomy.classify(subject);
+/// Per group, `subject: <phrase>` for a subject (`None` for a category): the strongest trait's
+/// first matched lexicon phrase or, where no phrase matches, the nearest phrase by meaning of the
+/// whole subject (all such subjects read together); else `subject: unrecognised`. Only the
+/// taxonomy's words reach the output, never the subject's.
+fn subject_phrases(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Option<String>> {
     let weight = |ti: usize| taxonomy.traits[ti].weight;
-    let best = matches.iter().max_by(|a, b| {
-        let w = |m: &crate::taxonomy::TraitMatch| m.evidence * weight(m.trait_index);
-        w(a).total_cmp(&w(b))
-            .then(b.trait_index.cmp(&a.trait_index))
-    });
-    if let Some(m) = best {
-        return format!(
-            "subject: {}",
-            taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
-        );
+    let mut out: Vec<Option<String>> = Vec::with_capacity(groups.len());
+    let mut by_meaning: Vec<(usize, &str)> = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        let Some(subject) = g.category.strip_prefix("subject:") else {
+            out.push(None);
+            continue;
+        };
+        let matches = taxonomy.classify(subject);
+        let best = matches.iter().max_by(|a, b| {
+            let w = |m: &crate::taxonomy::TraitMatch| m.evidence * weight(m.trait_index);
+            w(a).total_cmp(&w(b))
+                .then(b.trait_index.cmp(&a.trait_index))
+        });
+        out.push(best.map(|m| {
+            format!(
+                "subject: {}",
+                taxonomy.traits[m.trait_index].phrases[m.phrases[0]].text
+            )
+        }));
+        if best.is_none() {
+            by_meaning.push((i, subject));
+        }
     }
-    let meaning = taxonomy.meaning.of(&[subject]).pop().unwrap_or_default();
-    let nearest = meaning.near.iter().max_by(|a, b| {
-        (a.evidence * weight(a.trait_index))
-            .total_cmp(&(b.evidence * weight(b.trait_index)))
-            .then(b.trait_index.cmp(&a.trait_index))
-    });
-    match nearest {
-        Some(n) => format!("subject: {}", n.phrase),
-        None => UNRECOGNISED_SUBJECT.to_string(),
+    let texts: Vec<&str> = by_meaning.iter().map(|(_, s)| *s).collect();
+    for ((i, _), meaning) in by_meaning.iter().zip(taxonomy.meaning.of(&texts)) {
+        let nearest = meaning.near.iter().max_by(|a, b| {
+            (a.evidence * weight(a.trait_index))
+                .total_cmp(&(b.evidence * weight(b.trait_index)))
+                .then(b.trait_index.cmp(&a.trait_index))
+        });
+        out[*i] = Some(match nearest {
+            Some(n) => format!("subject: {}", n.phrase),
+            None => UNRECOGNISED_SUBJECT.to_string(),
+        });
     }
+    out
 }
