@@ -64,6 +64,8 @@ struct Anchors {
     anchors: HashMap<String, Vec<String>>,
 }
 
+// The three files are embedded at compile time and read by the unit tests below, so parsing them
+// cannot fail in a built binary: `expect` here guards the build, not user input.
 fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| parse_table(VECTORS).expect("the embedded vector table is well formed"))
