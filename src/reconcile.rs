@@ -227,11 +227,11 @@ fn reconcile_role(
 /// Time staffed on the queue between contacts. It goes as the queue's contacts go, so it takes
 /// the hours-weighted automatability of the role's ticket work.
 fn queue_time(taxonomy: &Taxonomy, role: &str, tickets: &[TaskRecord], hours: f64) -> TaskRecord {
+    // The role's ticket tasks scored together: one pass over meaning, not one per category.
     let (mut weighted, mut total) = (0.0, 0.0);
-    for t in tickets {
-        let a = crate::score::assess_task(taxonomy, t.clone()).assessment;
-        weighted += a.automatability * t.hours_per_week;
-        total += t.hours_per_week;
+    for t in crate::score::assess_tasks(taxonomy, tickets.to_vec()) {
+        weighted += t.assessment.automatability * t.record.hours_per_week;
+        total += t.record.hours_per_week;
     }
     TaskRecord {
         role: role.to_string(),
