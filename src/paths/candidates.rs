@@ -2,12 +2,13 @@
 //! exposed roles as candidate destinations, scored by fit and growth, the chosen few turned into
 //! paths with their gaps, plan and portfolio.
 
+use super::index::OrgIndex;
 use super::mentors::Mentors;
 use super::plan::{gaps_of, path_projects, plan_of};
 use super::profile::{credit, skill_level, OrgRole};
 use super::{
-    growth_of, Advice, Catalog, Outlook, Path, PathKind, ProjectRef, RolePaths, SkillLevel,
-    Summary, Thresholds, EVERY_ROLE_LAYERS, FIT_WEIGHT, GROWTH_WEIGHT, INTERNAL_MOVES,
+    growth_of, Advice, Catalog, Path, PathKind, ProjectRef, RolePaths, SkillLevel, Summary,
+    Thresholds, FIT_WEIGHT, GROWTH_WEIGHT, INTERNAL_MOVES,
 };
 
 /// A path before its plan is laid out.
@@ -51,19 +52,19 @@ impl Scorer<'_> {
 /// The paths of role `me`.
 pub(super) fn role_paths(
     me: usize,
-    org: &[OrgRole],
+    index: &OrgIndex,
     catalog: &Catalog,
     th: &Thresholds,
 ) -> RolePaths {
-    let this = &org[me];
+    let this = &index.org[me];
     let advice = Advice::of(this.role.band);
     let scorer = Scorer { me: this, th };
-    let mut candidates = internal_candidates(me, org, catalog, &scorer);
+    let mut candidates = internal_candidates(me, index, &scorer);
     candidates.extend(catalog_candidates(this, catalog, &scorer, advice));
     let paths = choose(candidates, th)
         .into_iter()
         .enumerate()
-        .map(|(i, c)| build_path(i + 1, c, me, org, catalog, th, advice))
+        .map(|(i, c)| build_path(i + 1, c, me, index, catalog, th, advice))
         .collect();
 
     let mut skills: Vec<SkillLevel> = (0..catalog.skills.len())
@@ -82,51 +83,48 @@ pub(super) fn role_paths(
 }
 
 /// The organisation's roles clearly less exposed than `me` whose practised skills it already
-/// covers enough of.
-fn internal_candidates(
-    me: usize,
-    org: &[OrgRole],
-    catalog: &Catalog,
-    scorer: &Scorer,
-) -> Vec<Candidate> {
+/// covers enough of: per group of roles that practise the same skills, the overlap is checked
+/// once and only the least exposed roles of the group, which score best, become candidates.
+fn internal_candidates(me: usize, index: &OrgIndex, scorer: &Scorer) -> Vec<Candidate> {
     let this = scorer.me;
     let th = scorer.th;
+    let limit = this.role.exposure - th.min_drop;
     let mut candidates = Vec::new();
-    for (oi, other) in org.iter().enumerate() {
-        if oi == me || other.practised.is_empty() {
-            continue;
-        }
-        if other.role.exposure > this.role.exposure - th.min_drop {
-            continue;
-        }
-        if scorer.fit(&other.practised) < th.min_overlap {
+    for g in &index.groups {
+        if scorer.fit(&g.practised) < th.min_overlap {
             continue;
         }
         // What the people there practise, plus what the seeds ask of every role that grows
         // alongside AI: the key skills in demand and communication, the layer that makes "a
         // bridge between business needs and technical capabilities".
-        let mut skills = other.practised.clone();
-        skills.extend((0..catalog.skills.len()).filter(|si| {
-            EVERY_ROLE_LAYERS.contains(&catalog.layers[catalog.skills[*si].layer].id.as_str())
-                && !other.practised.contains(si)
-        }));
-        let fit = scorer.fit(&skills);
-        let named = catalog.target_named(&other.role.info.role);
-        let outlook = named
-            .map(|ti| catalog.targets[ti].outlook)
-            .unwrap_or(Outlook::Steady);
-        let growth = growth_of(outlook) * (1.0 - other.role.exposure).clamp(0.0, 1.0);
-        candidates.push(Candidate {
-            target: other.role.info.role.clone(),
-            target_id: named,
-            kind: PathKind::Internal,
-            same_role: false,
-            skills,
-            fit,
-            growth,
-            score: Scorer::score(fit, growth),
-            org: Some(oi),
-        });
+        let fit = scorer.fit(&g.skills);
+        // Enough of the group's head that the moves chosen from it are its best ones even when
+        // moves named after a catalog target give way to the target, and ties stay together.
+        let wanted = INTERNAL_MOVES + g.named;
+        let mut last_score = None;
+        for (taken, &oi) in g.members.iter().filter(|&&oi| oi != me).enumerate() {
+            let other = &index.org[oi];
+            if other.role.exposure > limit {
+                break;
+            }
+            let growth = g.growth * (1.0 - other.role.exposure).clamp(0.0, 1.0);
+            let score = Scorer::score(fit, growth);
+            if taken >= wanted && last_score != Some(score) {
+                break;
+            }
+            last_score = Some(score);
+            candidates.push(Candidate {
+                target: other.role.info.role.clone(),
+                target_id: other.named,
+                kind: PathKind::Internal,
+                same_role: false,
+                skills: g.skills.clone(),
+                fit,
+                growth,
+                score,
+                org: Some(oi),
+            });
+        }
     }
     candidates
 }
@@ -199,11 +197,12 @@ fn build_path(
     rank: usize,
     c: Candidate,
     me: usize,
-    org: &[OrgRole],
+    index: &OrgIndex,
     catalog: &Catalog,
     th: &Thresholds,
     advice: Advice,
 ) -> Path {
+    let org = &index.org;
     let this = &org[me];
     let target = c.target_id.map(|ti| &catalog.targets[ti]);
     let levels: Vec<SkillLevel> = c
@@ -214,7 +213,7 @@ fn build_path(
     let gaps = gaps_of(catalog, &c.skills, &levels);
     let practised: Vec<SkillLevel> = levels.iter().filter(|l| l.credit >= 1.0).cloned().collect();
     let projects = path_projects(catalog, target, &gaps);
-    let mentors = Mentors::of(&c, me, org, catalog);
+    let mentors = Mentors::of(&c, me, index, catalog);
     let plan = plan_of(catalog, &c.skills, &gaps, &projects, &mentors);
     let mut portfolio: Vec<ProjectRef> = Vec::new();
     for ph in &plan.phases {

@@ -3,6 +3,7 @@
 //! practises most of a phase's skills; otherwise the catalog's suggestion.
 
 use super::candidates::Candidate;
+use super::index::OrgIndex;
 use super::profile::OrgRole;
 use super::{Catalog, Mentor};
 
@@ -12,25 +13,18 @@ pub(super) struct Mentors<'a> {
     in_role: Option<Mentor>,
     /// The catalog's suggestion, when nobody here practises a phase's skills.
     suggested: String,
-    org: &'a [OrgRole<'a>],
+    index: &'a OrgIndex<'a>,
     me: usize,
     catalog: &'a Catalog,
 }
 
 impl<'a> Mentors<'a> {
     /// The mentors of candidate `c` of role `me`.
-    pub fn of(c: &Candidate, me: usize, org: &'a [OrgRole<'a>], catalog: &'a Catalog) -> Self {
-        let in_role = match c.org {
-            Some(oi) => Some(in_role(&org[oi])),
-            None => c.target_id.and_then(|ti| {
-                org.iter()
-                    .enumerate()
-                    .find(|(oi, o)| {
-                        *oi != me && catalog.target_named(&o.role.info.role) == Some(ti)
-                    })
-                    .map(|(_, o)| in_role(o))
-            }),
-        };
+    pub fn of(c: &Candidate, me: usize, index: &'a OrgIndex<'a>, catalog: &'a Catalog) -> Self {
+        let in_role = c
+            .org
+            .or_else(|| c.target_id.and_then(|ti| index.named_after(ti, me)))
+            .map(|oi| in_role(&index.org[oi]));
         let suggested = c
             .target_id
             .map(|ti| catalog.targets[ti].mentor.clone())
@@ -38,17 +32,29 @@ impl<'a> Mentors<'a> {
         Mentors {
             in_role,
             suggested,
-            org,
+            index,
             me,
             catalog,
         }
     }
 
-    /// The mentor of a phase that teaches `skills`.
+    /// The mentor of a phase that teaches `skills`: the people in the target role, or else
+    /// the role here that practises the most of them, or else the catalog's suggestion.
     pub fn for_skills(&self, skills: &[usize]) -> Mentor {
         self.in_role
             .clone()
-            .or_else(|| best_practitioner(self.org, self.me, skills, self.catalog))
+            .or_else(|| {
+                let best = &self.index.org[self.index.best_practitioner(skills, self.me)?];
+                Some(Mentor::Practitioner {
+                    role: best.role.info.role.clone(),
+                    people: best.role.info.headcount,
+                    skills: skills
+                        .iter()
+                        .filter(|s| best.practised.contains(s))
+                        .map(|&s| self.catalog.skills[s].label.clone())
+                        .collect(),
+                })
+            })
             .unwrap_or_else(|| Mentor::Suggested(self.suggested.clone()))
     }
 }
@@ -58,39 +64,4 @@ fn in_role(o: &OrgRole) -> Mentor {
         role: o.role.info.role.clone(),
         people: o.role.info.headcount,
     }
-}
-
-/// The organisation's role (other than `me`) that practises the most of `skills`, if it
-/// practises at least one of them; ties go to the role that spends more of its week on them,
-/// then by name.
-fn best_practitioner(
-    org: &[OrgRole],
-    me: usize,
-    skills: &[usize],
-    catalog: &Catalog,
-) -> Option<Mentor> {
-    let key = |o: &OrgRole| {
-        let covered = skills.iter().filter(|s| o.practised.contains(s)).count();
-        let level: f64 = skills.iter().map(|&s| o.profile.level[s]).sum();
-        (covered, level)
-    };
-    let (_, best) = org
-        .iter()
-        .enumerate()
-        .filter(|(oi, o)| *oi != me && key(o).0 > 0)
-        .max_by(|(_, a), (_, b)| {
-            let (ka, kb) = (key(a), key(b));
-            ka.0.cmp(&kb.0)
-                .then_with(|| ka.1.total_cmp(&kb.1))
-                .then_with(|| b.role.info.role.cmp(&a.role.info.role))
-        })?;
-    Some(Mentor::Practitioner {
-        role: best.role.info.role.clone(),
-        people: best.role.info.headcount,
-        skills: skills
-            .iter()
-            .filter(|s| best.practised.contains(s))
-            .map(|&s| catalog.skills[s].label.clone())
-            .collect(),
-    })
 }

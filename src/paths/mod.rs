@@ -40,6 +40,7 @@
 
 mod candidates;
 pub mod catalog;
+mod index;
 mod mentors;
 mod plan;
 mod profile;
@@ -50,6 +51,7 @@ pub use plan::months_for;
 use crate::score::{AssessedTask, Band, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// Share of the working week in a skill from which it counts as practised (2 h of 40).
 pub const PRACTISED_SHARE: f64 = 0.05;
@@ -352,18 +354,20 @@ pub fn for_roles(
     catalog: &Catalog,
     th: &Thresholds,
 ) -> Paths {
+    let mut own: HashMap<&str, Vec<&AssessedTask>> = HashMap::new();
+    for t in tasks {
+        own.entry(t.record.role.as_str()).or_default().push(t);
+    }
     let org: Vec<profile::OrgRole> = roles
         .iter()
         .map(|r| {
-            let own: Vec<&AssessedTask> = tasks
-                .iter()
-                .filter(|t| t.record.role == r.info.role)
-                .collect();
-            profile::OrgRole::of(r, taxonomy, catalog, &own, th)
+            let own = own.get(r.info.role.as_str()).map_or(&[][..], Vec::as_slice);
+            profile::OrgRole::of(r, taxonomy, catalog, own, th)
         })
         .collect();
-    let roles = (0..org.len())
-        .map(|i| candidates::role_paths(i, &org, catalog, th))
+    let index = index::OrgIndex::new(org, catalog);
+    let roles = (0..index.org.len())
+        .map(|i| candidates::role_paths(i, &index, catalog, th))
         .collect();
     Paths {
         catalog: catalog.clone(),

@@ -18,6 +18,8 @@ pub(super) struct OrgRole<'a> {
     pub profile: Profile,
     /// Skills it practises (credit 1), in catalog order.
     pub practised: Vec<usize>,
+    /// The catalog target it is named after (by name or alias), if any.
+    pub named: Option<usize>,
 }
 
 impl<'a> OrgRole<'a> {
@@ -37,6 +39,7 @@ impl<'a> OrgRole<'a> {
             role,
             profile,
             practised,
+            named: catalog.target_named(&role.info.role),
         }
     }
 }
