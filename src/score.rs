@@ -5,6 +5,7 @@
 use crate::input::{RoleInfo, TaskRecord};
 use crate::taxonomy::meaning::TextMeaning;
 use crate::taxonomy::{Bands, Kind, Scoring, Taxonomy};
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// Automatability of a task with no evidence at all: a coin flip, reported as unclassified.
@@ -69,6 +70,8 @@ pub enum EvidenceFrom {
     Column,
     /// The nearest prototype phrase by meaning (static word vectors).
     Meaning,
+    /// A problem the customer reports in a ticket's words (fraud, a dispute, a fault).
+    Problem,
 }
 
 /// The evidence of one trait for one task, with the phrases that gave it.
@@ -144,6 +147,16 @@ pub fn evidence(
     meaning: &TextMeaning,
 ) -> Vec<TraitEvidence> {
     let matches = taxonomy.classify(&record.task);
+    // A ticket's words are a customer's: the problems they report are evidence too.
+    // (The label of subjects nothing matched is ours, not the customer's.)
+    let problems = match record.source {
+        crate::input::TaskSource::Tickets
+            if record.task != crate::workload::UNRECOGNISED_SUBJECT =>
+        {
+            taxonomy.problems.of(&taxonomy.words(&record.task))
+        }
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for (ti, t) in taxonomy.traits.iter().enumerate() {
         if let Some((_, e)) = record.explicit_traits.iter().find(|(id, _)| *id == t.id) {
@@ -159,7 +172,22 @@ pub fn evidence(
         }
         let lexicon = matches.iter().find(|m| m.trait_index == ti);
         let near = meaning.near.iter().find(|n| n.trait_index == ti);
-        if let Some(n) = near.filter(|n| lexicon.is_none_or(|m| n.evidence > m.evidence)) {
+        let problem = problems.iter().find(|p| p.trait_index == ti);
+        let strongest = lexicon
+            .map(|m| m.evidence)
+            .into_iter()
+            .chain(near.map(|n| n.evidence))
+            .fold(0.0, f64::max);
+        if let Some(p) = problem.filter(|p| p.evidence > strongest) {
+            out.push(TraitEvidence {
+                id: t.id.clone(),
+                kind: t.kind,
+                evidence: p.evidence,
+                matched: vec![p.word.clone()],
+                from: EvidenceFrom::Problem,
+                similarity: None,
+            });
+        } else if let Some(n) = near.filter(|n| lexicon.is_none_or(|m| n.evidence > m.evidence)) {
             out.push(TraitEvidence {
                 id: t.id.clone(),
                 kind: t.kind,
@@ -339,17 +367,23 @@ pub fn assess_task(taxonomy: &Taxonomy, record: TaskRecord) -> AssessedTask {
 /// Scores task records together: meaning is computed for all their texts at once.
 pub fn assess_tasks(taxonomy: &Taxonomy, records: Vec<TaskRecord>) -> Vec<AssessedTask> {
     // The label of unrecognised ticket subjects is not text to read for meaning.
+    // Nor is a catch-all ticket category ("Other", "Misc"): it says nothing of the work.
     let texts: Vec<&str> = records
         .iter()
         .map(|r| match r.task.as_str() {
             crate::workload::UNRECOGNISED_SUBJECT => "",
+            text if r.source == crate::input::TaskSource::Tickets
+                && taxonomy.problems.is_catch_all(text) =>
+            {
+                ""
+            }
             text => text,
         })
         .collect();
     let meanings = taxonomy.meaning.of(&texts);
     records
-        .into_iter()
-        .zip(&meanings)
+        .into_par_iter()
+        .zip(meanings.par_iter())
         .map(|(r, m)| assess_with(taxonomy, r, m))
         .collect()
 }

@@ -200,6 +200,7 @@ pub fn evidence_compact(t: &AssessedTask) -> String {
                     e.matched.join("; "),
                     format_number(e.similarity.unwrap_or(0.0), 2)
                 ),
+                crate::score::EvidenceFrom::Problem => format!("!{}", e.matched.join("; ")),
             };
             format!("{}={}[{}]", e.id, format_number(e.evidence, 2), detail)
         })
@@ -230,6 +231,13 @@ pub fn evidence_words(t: &AssessedTask) -> String {
                 e.matched.join("\", \""),
                 format_number(e.similarity.unwrap_or(0.0), 2)
             ),
+            crate::score::EvidenceFrom::Problem => {
+                format!(
+                    "{}: a problem reported, \"{}\"",
+                    e.id,
+                    e.matched.join("\", \"")
+                )
+            }
         })
         .collect();
     let mut s = parts.join("; ");

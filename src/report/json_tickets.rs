@@ -78,7 +78,7 @@ pub fn tickets_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> TicketsDoc<'a
                 class: s.map(|s| s.class),
                 unclassified: s.is_some_and(|s| s.unclassified),
                 observed_automation: r.line.observed_automation.map(round),
-                traits: r.task.map(|t| traits_of(t, false)),
+                traits: r.task.map(|t| traits_of(t, true)),
             }
         })
         .collect();

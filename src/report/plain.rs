@@ -163,6 +163,12 @@ fn why(a: &Analysis, t: &AssessedTask, kind: Kind) -> String {
                 EvidenceFrom::Meaning => {
                     format!("{label} (close to \"{}\")", e.matched.join("\", \""))
                 }
+                EvidenceFrom::Problem => {
+                    format!(
+                        "{label} (a problem reported: \"{}\")",
+                        e.matched.join("\", \"")
+                    )
+                }
             }
         })
         .collect();

@@ -12,7 +12,10 @@
 //! The lookup rule and the formulas follow `scripts/embeddings/README.md` exactly; the Python
 //! reference (`scripts/embeddings/score.py`) gives the same figures.
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -23,9 +26,19 @@ static ANCHORS: &str = include_str!("meaning/anchors.toml");
 /// Words longer than this give no pieces (as the reference does).
 const MAX_WORD_CHARS: usize = 100;
 
+/// Distinct words kept in a thread's token cache (as the stem cache, bounded against hostile
+/// input of random words).
+const TOKEN_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    /// Each lowercase word and its token rows: the greedy WordPiece search tries every prefix
+    /// of an unknown word, and the same words come back on every task.
+    static TOKENS: RefCell<FxHashMap<Box<str>, Box<[u32]>>> = RefCell::default();
+}
+
 /// The word vector table: tokens, per-row scales and the int8 matrix, borrowed from the binary.
 struct Table {
-    index: HashMap<&'static str, u32>,
+    index: FxHashMap<&'static str, u32>,
     scales: Vec<f32>,
     rows: &'static [u8],
     dim: usize,
@@ -88,7 +101,7 @@ fn parse_table(b: &'static [u8]) -> Option<Table> {
     }
     let (n, dim) = (u32_at(b, 12)? as usize, u32_at(b, 16)? as usize);
     let mut at = 20;
-    let mut index = HashMap::with_capacity(n);
+    let mut index = FxHashMap::with_capacity_and_hasher(n, Default::default());
     for i in 0..n {
         let len = *b.get(at)? as usize;
         let token = std::str::from_utf8(b.get(at + 1..at + 1 + len)?).ok()?;
@@ -119,40 +132,52 @@ impl Table {
     fn tokens(&self, text: &str) -> Vec<u32> {
         let lower = text.to_lowercase();
         let mut out = Vec::new();
-        for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
-            if word.is_empty() || word.len() > MAX_WORD_CHARS {
-                continue;
-            }
-            if let Some(&i) = self.index.get(word) {
-                out.push(i);
-                continue;
-            }
-            let mut pieces = Vec::new();
-            let mut start = 0;
-            while start < word.len() {
-                let piece = (start + 1..=word.len()).rev().find_map(|end| {
-                    let sub = &word[start..end];
-                    let key = if start == 0 {
-                        self.index.get(sub)
-                    } else {
-                        self.index.get(format!("##{sub}").as_str())
-                    };
-                    key.map(|&i| (i, end))
-                });
-                match piece {
-                    Some((i, end)) => {
-                        pieces.push(i);
-                        start = end;
-                    }
-                    None => {
-                        pieces.clear();
-                        break;
-                    }
+        TOKENS.with_borrow_mut(|cache| {
+            for word in lower.split(|c: char| !c.is_ascii_alphanumeric()) {
+                if word.is_empty() || word.len() > MAX_WORD_CHARS {
+                    continue;
+                }
+                if let Some(pieces) = cache.get(word) {
+                    out.extend_from_slice(pieces);
+                    continue;
+                }
+                let pieces = self.pieces(word);
+                out.extend_from_slice(&pieces);
+                if cache.len() < TOKEN_CACHE_WORDS {
+                    cache.insert(word.into(), pieces.into_boxed_slice());
                 }
             }
-            out.extend(pieces);
-        }
+        });
         out
+    }
+
+    /// One word's rows: the word itself when it is a token, or else its greedy longest-match
+    /// WordPiece pieces (nothing when a position matches no piece).
+    fn pieces(&self, word: &str) -> Vec<u32> {
+        if let Some(&i) = self.index.get(word) {
+            return vec![i];
+        }
+        let mut pieces = Vec::new();
+        let mut key = String::with_capacity(word.len() + 2);
+        let mut start = 0;
+        while start < word.len() {
+            let piece = (start + 1..=word.len()).rev().find_map(|end| {
+                key.clear();
+                if start > 0 {
+                    key.push_str("##");
+                }
+                key.push_str(&word[start..end]);
+                self.index.get(key.as_str()).map(|&i| (i, end))
+            });
+            match piece {
+                Some((i, end)) => {
+                    pieces.push(i);
+                    start = end;
+                }
+                None => return Vec::new(),
+            }
+        }
+        pieces
     }
 
     /// The mean of the text's token rows, L2-normalised; `None` when no word is known.
@@ -236,30 +261,35 @@ impl Meaning {
 
     /// What meaning says of each text, computed together: a matrix product per chunk of texts.
     pub fn of(&self, texts: &[&str]) -> Vec<TextMeaning> {
-        // Chunks keep the similarity matrix small (1,024 texts × the prototypes).
+        // Chunks keep the similarity matrix small (1,024 texts × the prototypes) and are read
+        // on every core.
         const CHUNK: usize = 1024;
+        texts
+            .par_chunks(CHUNK)
+            .flat_map_iter(|chunk| self.of_chunk(chunk))
+            .collect()
+    }
+
+    fn of_chunk(&self, chunk: &[&str]) -> Vec<TextMeaning> {
         let t = table();
-        let mut out = Vec::with_capacity(texts.len());
-        for chunk in texts.chunks(CHUNK) {
-            let vectors: Vec<Option<Vec<f32>>> = chunk.iter().map(|x| t.sentence(x)).collect();
-            let sims = self.similarities(&vectors, t.dim);
-            let p = self.traits.len();
-            let mut row = 0;
-            for v in &vectors {
-                out.push(match v {
-                    Some(v) => {
-                        let m = TextMeaning {
-                            near: self.nearest(&sims[row * p..(row + 1) * p]),
-                            learned: Some(learned_score(v)),
-                        };
-                        row += 1;
-                        m
-                    }
-                    None => TextMeaning::default(),
-                });
-            }
-        }
-        out
+        let vectors: Vec<Option<Vec<f32>>> = chunk.iter().map(|x| t.sentence(x)).collect();
+        let sims = self.similarities(&vectors, t.dim);
+        let p = self.traits.len();
+        let mut row = 0;
+        vectors
+            .iter()
+            .map(|v| match v {
+                Some(v) => {
+                    let m = TextMeaning {
+                        near: self.nearest(&sims[row * p..(row + 1) * p]),
+                        learned: Some(learned_score(v)),
+                    };
+                    row += 1;
+                    m
+                }
+                None => TextMeaning::default(),
+            })
+            .collect()
     }
 
     /// Cosine similarities (the vectors are normalised) of the known vectors with every

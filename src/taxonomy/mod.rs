@@ -5,6 +5,7 @@
 
 pub mod meaning;
 mod parse;
+pub mod problems;
 pub mod text;
 
 use crate::error::InputError;
@@ -111,6 +112,8 @@ pub struct Taxonomy {
     pub warnings: Vec<Warning>,
     /// Prototypes of the traits for evidence from meaning.
     pub meaning: meaning::Meaning,
+    /// Problems a customer reports, for ticket categories and subjects.
+    pub problems: problems::Problems,
     normaliser: text::Normaliser,
     /// First word of a phrase -> (trait, phrase).
     index: HashMap<String, Vec<(usize, usize)>>,

@@ -68,6 +68,9 @@ impl Taxonomy {
                 index.entry(p.words[0].clone()).or_default().push((ti, pi));
             }
         }
+        let problems = super::problems::Problems::new(&normaliser, |id| {
+            traits.iter().position(|t| t.id == id)
+        });
         Ok(Taxonomy {
             name: raw.name,
             version: raw.version,
@@ -89,6 +92,7 @@ impl Taxonomy {
                     })
                     .collect::<Vec<_>>(),
             ),
+            problems,
             traits,
             normaliser,
             index,

@@ -2,6 +2,19 @@
 //! dropped, and each word reduced by the Snowball English stemmer (rust-stemmers).
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
+use std::cell::RefCell;
+
+/// Distinct words kept in a thread's stem cache; beyond it words are stemmed anew (hostile
+/// input of random words cannot grow the cache without bound).
+const STEM_CACHE_WORDS: usize = 200_000;
+
+thread_local! {
+    /// Each lowercase word as split from text, and what it normalises to (`None`: a stop word
+    /// or no letters at all). Stemming is the costly step and the same words come back on
+    /// every task of an inventory.
+    static STEMS: RefCell<FxHashMap<Box<str>, Option<Box<str>>>> = RefCell::default();
+}
 
 /// Function words that carry no evidence; dropping them lets "copy values into forms" match
 /// "copying values into the forms".
@@ -28,25 +41,40 @@ impl Default for Normaliser {
 
 impl Normaliser {
     pub fn words(&self, text: &str) -> Vec<String> {
-        let mut out = Vec::new();
         let lower = text.to_lowercase();
         // Apostrophes join ("customer's" is one word); every other non-alphanumeric splits.
-        for raw in lower
+        let raws = lower
             .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
-            .map(|w| w.trim_matches(|c| c == '\'' || c == '’'))
-        {
-            let word: String = raw.chars().filter(|c| c.is_alphanumeric()).collect();
-            let word = word
-                .strip_suffix("s")
-                .filter(|_| raw.ends_with("'s") || raw.ends_with("’s"))
-                .map(str::to_string)
-                .unwrap_or(word);
-            if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
-                continue;
-            }
-            out.push(self.stemmer.stem(&word).into_owned());
+            .filter(|w| !w.is_empty());
+        STEMS.with_borrow_mut(|stems| {
+            raws.filter_map(|raw| match stems.get(raw) {
+                Some(stem) => stem.as_deref().map(str::to_string),
+                None => {
+                    let stem = self.normalise(raw);
+                    let out = stem.as_deref().map(str::to_string);
+                    if stems.len() < STEM_CACHE_WORDS {
+                        stems.insert(raw.into(), stem);
+                    }
+                    out
+                }
+            })
+            .collect()
+        })
+    }
+
+    /// One lowercase word: the possessive "'s" dropped, then stemmed; `None` for a stop word.
+    fn normalise(&self, raw: &str) -> Option<Box<str>> {
+        let trimmed = raw.trim_matches(|c| c == '\'' || c == '’');
+        let word: String = trimmed.chars().filter(|c| c.is_alphanumeric()).collect();
+        let word = word
+            .strip_suffix("s")
+            .filter(|_| trimmed.ends_with("'s") || trimmed.ends_with("’s"))
+            .map(str::to_string)
+            .unwrap_or(word);
+        if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
+            return None;
         }
-        out
+        Some(self.stemmer.stem(&word).into())
     }
 }
 

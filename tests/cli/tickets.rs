@@ -490,3 +490,42 @@ fn the_finer_of_two_category_columns_is_classified_and_named() {
     assert_eq!(line(&mapped, "Chat", "ACCOUNT")["tickets"], 2);
     assert_eq!(mapped["category_columns"], serde_json::json!([]));
 }
+
+/// The seeds' human cases, in a customer's words, come out retain and say which word showed the
+/// problem; routine requests stay automate; a catch-all category stays unclassified rather than
+/// read for meaning. The categories are written for this test (no intent row is copied).
+#[test]
+fn problems_a_customer_reports_keep_tickets_with_people() {
+    let doc = json(&[
+        "tickets",
+        "tests/data/tickets_problems.csv",
+        "--role",
+        "Card Support",
+    ]);
+    let cases = [
+        ("Card stolen at the station", "stolen"),
+        ("Payment I do not recognise", "not recognise"),
+        ("Charged twice for one order", "twice"),
+        ("Please delete my data", "delete data"),
+    ];
+    for (category, word) in cases {
+        let l = line(&doc, "Card Support", category);
+        assert_eq!(l["class"], "retain", "{category}: {l}");
+        let traits = l["traits"].as_array().expect("traits");
+        assert!(
+            traits
+                .iter()
+                .any(|t| t["from"] == "problem" && t["matched"][0] == word),
+            "{category}: {l}"
+        );
+    }
+    for routine in ["Password reset", "Order status", "Delete account"] {
+        assert_eq!(
+            line(&doc, "Card Support", routine)["class"],
+            "automate",
+            "{routine}"
+        );
+    }
+    let other = line(&doc, "Card Support", "Other");
+    assert_eq!(other["unclassified"], true);
+}
