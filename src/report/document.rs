@@ -11,8 +11,10 @@ pub struct Document {
     pub blocks: Vec<Block>,
     /// The machine table (CSV): every field, one row per record.
     pub records: Grid,
-    /// The JSON document, serialised from the command's typed output struct.
-    pub json: serde_json::Value,
+    /// The JSON document, serialised (pretty-printed) from the command's typed output struct.
+    /// Written straight from the typed struct, with no `serde_json::Value` tree between: an
+    /// analysis of all of O*NET with paths is some 70 MB of JSON.
+    pub json: String,
     /// Warnings, worded (Markdown carries them; the command layer prints them on stderr).
     pub warnings: Vec<String>,
 }
@@ -29,7 +31,7 @@ impl Document {
             blocks,
             records,
             // Serialising plain structs of numbers and strings cannot fail.
-            json: serde_json::to_value(doc).unwrap_or(serde_json::Value::Null),
+            json: serde_json::to_string_pretty(doc).unwrap_or_else(|_| "null".to_string()),
             warnings,
         }
     }

@@ -58,7 +58,11 @@ pub fn write(format: Format, style: Style, doc: &Document, out: &mut dyn Write) 
     match format {
         Format::Table => table::write(doc, style, out),
         Format::Csv => csv::write(&doc.records, style, out),
-        Format::Json => json::write(out, &doc.json),
+        Format::Json => {
+            out.write_all(doc.json.as_bytes())?;
+            writeln!(out)?;
+            Ok(())
+        }
         Format::Markdown => markdown::write(doc, out),
     }
 }
