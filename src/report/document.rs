@@ -4,36 +4,63 @@
 
 use super::Grid;
 use serde::Serialize;
+use std::io::Write;
+
+/// Writes a JSON document to `out`.
+type JsonWriter<'a> = Box<dyn Fn(&mut dyn Write) -> serde_json::Result<()> + 'a>;
 
 /// Everything one command shows.
-pub struct Document {
+pub struct Document<'a> {
     /// What people read, in order (terminal table, Markdown).
     pub blocks: Vec<Block>,
     /// The machine table (CSV): every field, one row per record.
     pub records: Grid,
-    /// The JSON document, serialised (pretty-printed) from the command's typed output struct.
-    /// Written straight from the typed struct, with no `serde_json::Value` tree between: an
-    /// analysis of all of O*NET with paths is some 70 MB of JSON.
-    pub json: String,
+    /// The JSON document, serialised from the command's typed output struct when it is
+    /// written, straight to the output: an analysis of all of O*NET with upskilling paths is
+    /// some 70 MB of JSON, never held in memory whole.
+    json: JsonWriter<'a>,
     /// Warnings, worded (Markdown carries them; the command layer prints them on stderr).
     pub warnings: Vec<String>,
 }
 
-impl Document {
-    /// A document whose JSON is serialised from `doc`.
+impl<'a> Document<'a> {
+    /// A document whose JSON is serialised from `doc`, computed now.
     pub fn new(
         blocks: Vec<Block>,
         records: Grid,
         doc: &impl Serialize,
         warnings: Vec<String>,
-    ) -> Document {
+    ) -> Document<'a> {
+        // Serialising plain structs of numbers and strings cannot fail.
+        let text = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "null".to_string());
+        Document::streamed(
+            blocks,
+            records,
+            move |out| out.write_all(text.as_bytes()).map_err(serde_json::Error::io),
+            warnings,
+        )
+    }
+
+    /// A document whose JSON `json` writes when asked, so a large one is never built unless
+    /// JSON is the format, and then goes straight to the output.
+    pub fn streamed(
+        blocks: Vec<Block>,
+        records: Grid,
+        json: impl Fn(&mut dyn Write) -> serde_json::Result<()> + 'a,
+        warnings: Vec<String>,
+    ) -> Document<'a> {
         Document {
             blocks,
             records,
-            // Serialising plain structs of numbers and strings cannot fail.
-            json: serde_json::to_string_pretty(doc).unwrap_or_else(|_| "null".to_string()),
+            json: Box::new(json),
             warnings,
         }
+    }
+
+    /// Writes the JSON document, pretty-printed, and a final newline.
+    pub fn write_json(&self, out: &mut dyn Write) -> std::io::Result<()> {
+        (self.json)(out)?;
+        writeln!(out)
     }
 }
 

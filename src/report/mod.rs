@@ -58,11 +58,7 @@ pub fn write(format: Format, style: Style, doc: &Document, out: &mut dyn Write) 
     match format {
         Format::Table => table::write(doc, style, out),
         Format::Csv => csv::write(&doc.records, style, out),
-        Format::Json => {
-            out.write_all(doc.json.as_bytes())?;
-            writeln!(out)?;
-            Ok(())
-        }
+        Format::Json => Ok(doc.write_json(out)?),
         Format::Markdown => markdown::write(doc, out),
     }
 }

@@ -14,7 +14,7 @@ use crate::reconcile::{Mode, Reconciliation};
 use crate::taxonomy::Taxonomy;
 
 /// `exposure analyze`: roles, or every task with `--by task`.
-pub fn analysis(a: &Analysis, by: By) -> Document {
+pub fn analysis(a: &Analysis, by: By) -> Document<'_> {
     let warnings = words(&a.warnings);
     let (human, records) = match by {
         By::Role => (roles_human(a), roles_full(a)),
@@ -47,8 +47,24 @@ pub fn analysis(a: &Analysis, by: By) -> Document {
         ));
         blocks.push(Block::Table(reconciliation_grid(&reconciled)));
     }
-    let doc = json::analysis_doc(a, &warnings);
-    Document::new(blocks, records, &doc, warnings.clone())
+    analysis_document(a, blocks, records, warnings)
+}
+
+/// The analysis document, whose JSON (with every role's paths, the largest there is) is written
+/// straight to the output when asked for.
+fn analysis_document<'a>(
+    a: &'a Analysis,
+    blocks: Vec<Block>,
+    records: Grid,
+    warnings: Vec<String>,
+) -> Document<'a> {
+    let for_json = warnings.clone();
+    Document::streamed(
+        blocks,
+        records,
+        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
+        warnings,
+    )
 }
 
 /// Text cut to `max` characters with an ellipsis, for a cell that lists several tasks.
@@ -112,7 +128,7 @@ fn reconciliation_grid(rs: &[&Reconciliation]) -> Grid {
 }
 
 /// `exposure tickets`: one row per role and category.
-pub fn tickets(a: &Analysis) -> Document {
+pub fn tickets(a: &Analysis) -> Document<'_> {
     let warnings = words(&a.warnings);
     let mut blocks = vec![Block::Table(tickets_human(a))];
     let queues = json::queue_summaries(a);
@@ -185,7 +201,7 @@ fn queues_grid(queues: &[json::QueueSummary]) -> Grid {
 }
 
 /// `exposure simulate`: FTE per role and agents per live queue, before and after automation.
-pub fn simulate(a: &Analysis, s: &crate::simulate::Simulation) -> Document {
+pub fn simulate(a: &Analysis, s: &crate::simulate::Simulation) -> Document<'static> {
     use super::simulate as sim;
     let warnings = words(&a.warnings);
     let mut blocks = vec![
@@ -231,7 +247,7 @@ pub fn simulate(a: &Analysis, s: &crate::simulate::Simulation) -> Document {
 }
 
 /// `exposure check`: a worker's answer in plain language.
-pub fn check(a: &Analysis) -> Document {
+pub fn check(a: &Analysis) -> Document<'_> {
     let warnings = words(&a.warnings);
     let mut blocks = Vec::new();
     for (i, section) in plain::worker_answer(a).into_iter().enumerate() {
@@ -245,12 +261,11 @@ pub fn check(a: &Analysis) -> Document {
             Block::Bullets(section.lines)
         });
     }
-    let doc = json::analysis_doc(a, &warnings);
-    Document::new(blocks, tasks_full(a), &doc, warnings.clone())
+    analysis_document(a, blocks, tasks_full(a), warnings)
 }
 
 /// `exposure paths`: per role the advice, the paths and each path's plan.
-pub fn paths(a: &Analysis) -> Document {
+pub fn paths(a: &Analysis) -> Document<'_> {
     let warnings = words(&a.warnings);
     let mut blocks = Vec::new();
     if let Some(found) = &a.paths {
@@ -282,7 +297,7 @@ pub fn paths(a: &Analysis) -> Document {
 }
 
 /// `exposure taxonomy`: the traits, their weights and seeds.
-pub fn taxonomy(t: &Taxonomy) -> Document {
+pub fn taxonomy(t: &Taxonomy) -> Document<'_> {
     let warnings = words(&t.warnings);
     let blocks = vec![
         Block::Table(taxonomy_grid(t)),

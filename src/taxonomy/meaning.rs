@@ -327,9 +327,14 @@ impl Meaning {
     /// evidence `e_max · clamp((sim − lo) / (hi − lo), 0, 1)`.
     fn nearest(&self, sims: &[f32]) -> Vec<Near> {
         let s = model().nearest;
-        // The best prototype of each trait, indexed by trait.
+        // Only prototypes within the margin of the best one can give evidence: find the best
+        // first (one pass the compiler vectorises), then each trait's best among those.
+        let floor = f64::from(sims.iter().copied().fold(f32::MIN, f32::max)) - s.margin;
         let mut best: Vec<Option<(usize, f32)>> = vec![None; self.trait_count];
         for (k, &sim) in sims.iter().enumerate() {
+            if f64::from(sim) < floor {
+                continue;
+            }
             let slot = &mut best[self.traits[k]];
             if slot.is_none_or(|(_, b)| sim > b) {
                 *slot = Some((k, sim));
