@@ -309,7 +309,7 @@ impl Writer<'_> {
             None => "1".to_string(),
         };
         let minutes = match &s.handle {
-            Some((h, f)) => scaled(&d.number(&col(h)), *f),
+            Some((h, f)) => scaled(&d.number(&col(h)), *f, d),
             None => format!("CAST(NULL AS {})", d.double()),
         };
         let date = match &s.date {
@@ -356,47 +356,65 @@ impl Writer<'_> {
             .join(" OR ")
     }
 
-    /// The two rows per group that the reader reads back.
+    /// The rows per group that the reader reads back: the timed tickets but one at their
+    /// average handle time, the last one at what makes their sum exact (the reader multiplies
+    /// and adds back the very sum computed here), and the tickets without a valid handle time.
     fn result(&self) -> String {
         let s = self.source;
         let d = self.dialect;
         let category = if s.subjects { "subject" } else { "category" };
-        let mut timed = vec![
-            "queue".to_string(),
-            format!("category AS {category}"),
-            "automated".to_string(),
-            "timed_count AS tickets".to_string(),
-        ];
-        let mut rest = vec![
-            "queue".to_string(),
-            format!("category AS {category}"),
-            "automated".to_string(),
-            "ticket_count - timed_count AS tickets".to_string(),
-        ];
+        let keys = format!("queue, category AS {category}, automated");
+        let average = "handle_sum / NULLIF(timed_count, 0)";
+        let mut parts = Vec::new();
         if s.handle.is_some() {
-            timed.push("handle_sum / NULLIF(timed_count, 0) AS handle_minutes".into());
-            rest.push(format!("CAST(NULL AS {}) AS handle_minutes", d.double()));
+            let date = if s.date.is_some() {
+                ", first_date AS created"
+            } else {
+                ""
+            };
+            parts.push(format!(
+                "SELECT {keys}, CASE WHEN timed_count > 0 THEN timed_count - 1 ELSE 0 END AS tickets, \
+                 {average} AS handle_minutes{date}"
+            ));
+            parts.push(format!(
+                "SELECT {keys}, CASE WHEN timed_count > 0 THEN 1 ELSE 0 END AS tickets, \
+                 handle_sum - (timed_count - 1) * ({average}) AS handle_minutes{date}"
+            ));
         }
-        if s.date.is_some() {
-            timed.push("first_date AS created".into());
-            rest.push("last_date AS created".into());
+        let (handle, date) = (
+            if s.handle.is_some() {
+                format!(", CAST(NULL AS {}) AS handle_minutes", d.double())
+            } else {
+                String::new()
+            },
+            match (&s.date, s.handle.is_some()) {
+                (Some(_), true) => ", last_date AS created",
+                (Some(_), false) => ", first_date AS created",
+                (None, _) => "",
+            },
+        );
+        parts.push(format!(
+            "SELECT {keys}, ticket_count - timed_count AS tickets{handle}{date}"
+        ));
+        if s.date.is_some() && s.handle.is_none() {
+            // Without handle times, a second row of no tickets carries the last date.
+            parts.push(format!("SELECT {keys}, 0 AS tickets, last_date AS created"));
         }
-        format!(
-            "SELECT {}\nFROM ticket_groups\nUNION ALL\nSELECT {}\nFROM ticket_groups\nORDER BY queue, {category}, automated\n",
-            timed.join(", "),
-            rest.join(", ")
-        )
+        let union = parts
+            .iter()
+            .map(|p| format!("{p}\nFROM ticket_groups"))
+            .collect::<Vec<_>>()
+            .join("\nUNION ALL\n");
+        format!("{union}\nORDER BY queue, {category}, automated\n")
     }
 }
 
-/// Handle times in minutes: the number times the unit's minutes, divided for a fraction so that
-/// the literal stays exact (seconds are divided by 60).
-fn scaled(number: &str, factor: f64) -> String {
+/// Handle times in minutes: the number times the unit's minutes, the factor written as the
+/// reader's own double (a text cast, exact in every dialect) so that both compute alike.
+fn scaled(number: &str, factor: f64, dialect: Dialect) -> String {
     if factor == 1.0 {
         number.to_string()
-    } else if factor < 1.0 {
-        format!("{number} / {:.1}", 1.0 / factor)
     } else {
-        format!("{number} * {factor:.1}")
+        format!("{number} * CAST('{factor:?}' AS {})", dialect.double())
     }
 }
