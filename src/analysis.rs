@@ -68,6 +68,7 @@ pub struct TicketSummary {
     pub notes: Notes,
     pub weeks: f64,
     /// Per role with ticket workload and inventory tasks: what reconciliation did.
+    /// Sorted by role.
     pub reconciliations: Vec<Reconciliation>,
 }
 
@@ -110,9 +111,13 @@ pub struct Analysis {
 impl Analysis {
     /// What reconciling tickets with the inventory did to a role, if anything.
     pub fn reconciliation(&self, role: &str) -> Option<&Reconciliation> {
-        self.tickets
-            .as_ref()
-            .and_then(|t| t.reconciliations.iter().find(|r| r.role == role))
+        self.tickets.as_ref().and_then(|t| {
+            // Sorted by role when made: a binary search, however many roles.
+            let i = t
+                .reconciliations
+                .partition_point(|r| r.role.as_str() < role);
+            t.reconciliations.get(i).filter(|r| r.role == role)
+        })
     }
 
     /// The tasks of one role, in output order.
@@ -233,6 +238,8 @@ pub fn add_tickets(
         let (done, warnings) = reconcile::reconcile(taxonomy, inventory, load.tasks, t.reconcile);
         inventory.warnings.extend(warnings);
         reconciliations = done;
+        // One per role, looked up by name (`Analysis::reconciliation`).
+        reconciliations.sort_by(|a, b| a.role.cmp(&b.role));
     } else {
         inventory.tasks.extend(load.tasks);
     }
