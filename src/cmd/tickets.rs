@@ -64,7 +64,12 @@ pub fn run(args: TicketsArgs, ctx: &Context) -> Result<Code> {
         paths: false,
         ..analysis::Options::default()
     })?;
-    args.out.show(ctx, &views::tickets(&analysis))?;
+    let doc = views::tickets(&analysis);
+    args.out.show(ctx, &doc)?;
+    // The process ends here: freeing hundreds of thousands of lines, tasks and JSON values one
+    // by one would only delay the exit (a tenth of the time with 100,000 queues).
+    std::mem::forget(doc);
+    std::mem::forget(analysis);
     Ok(Code::Success)
 }
 
