@@ -11,7 +11,7 @@ use crate::score::{self, AssessedTask, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use crate::warning::{CategoryShare, Warning};
 use crate::workload::{self, TicketLine};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// A working week, for inventories given as shares or frequencies.
 pub const DEFAULT_WEEK_HOURS: f64 = 40.0;
@@ -68,6 +68,7 @@ pub struct TicketSummary {
     pub notes: Notes,
     pub weeks: f64,
     /// Per role with ticket workload and inventory tasks: what reconciliation did.
+    /// Sorted by role.
     pub reconciliations: Vec<Reconciliation>,
 }
 
@@ -110,9 +111,13 @@ pub struct Analysis {
 impl Analysis {
     /// What reconciling tickets with the inventory did to a role, if anything.
     pub fn reconciliation(&self, role: &str) -> Option<&Reconciliation> {
-        self.tickets
-            .as_ref()
-            .and_then(|t| t.reconciliations.iter().find(|r| r.role == role))
+        self.tickets.as_ref().and_then(|t| {
+            // Sorted by role when made: a binary search, however many roles.
+            let i = t
+                .reconciliations
+                .partition_point(|r| r.role.as_str() < role);
+            t.reconciliations.get(i).filter(|r| r.role == role)
+        })
     }
 
     /// The tasks of one role, in output order.
@@ -224,11 +229,7 @@ pub fn add_tickets(
         )
         .hint("give the average handle time with --aht MINUTES"));
     }
-    for role in load.roles {
-        if !inventory.roles.iter().any(|r| r.role == role.role) {
-            inventory.roles.push(role);
-        }
-    }
+    add_roles(&mut inventory.roles, load.roles);
     let mut reconciliations = Vec::new();
     if with_inventory {
         inventory
@@ -237,6 +238,8 @@ pub fn add_tickets(
         let (done, warnings) = reconcile::reconcile(taxonomy, inventory, load.tasks, t.reconcile);
         inventory.warnings.extend(warnings);
         reconciliations = done;
+        // One per role, looked up by name (`Analysis::reconciliation`).
+        reconciliations.sort_by(|a, b| a.role.cmp(&b.role));
     } else {
         inventory.tasks.extend(load.tasks);
     }
@@ -305,17 +308,27 @@ fn warn_unrecognised(analysis: &mut Analysis) {
     let Some(s) = &mut analysis.tickets else {
         return;
     };
-    let roles = &analysis.roles;
-    s.lines
-        .retain(|l| roles.iter().any(|r| r.info.role == l.role));
+    // Sets and maps of names: linear in the queues and categories, however many.
+    let roles: HashSet<&str> = analysis
+        .roles
+        .iter()
+        .map(|r| r.info.role.as_str())
+        .collect();
+    s.lines.retain(|l| roles.contains(l.role.as_str()));
+    let mut lines: HashMap<(&str, &str), &TicketLine> = HashMap::new();
+    for l in &s.lines {
+        lines
+            .entry((l.role.as_str(), l.category.as_str()))
+            .or_insert(l);
+    }
     let unrecognised: Vec<CategoryShare> = analysis
         .tasks
         .iter()
         .filter(|t| t.record.source == input::TaskSource::Tickets && t.assessment.unclassified)
         .filter_map(|t| {
-            s.lines
-                .iter()
-                .find(|l| l.role == t.record.role && l.category == t.record.task)
+            lines
+                .get(&(t.record.role.as_str(), t.record.task.as_str()))
+                .copied()
         })
         .map(|l| CategoryShare {
             category: l.category.clone(),
@@ -333,13 +346,16 @@ fn warn_unrecognised(analysis: &mut Analysis) {
 /// Inventory hours are per person; a queue's ticket hours are the whole team's. Where the
 /// role's headcount is known, ticket hours are shared out over it.
 fn per_person(roles: &[input::RoleInfo], tasks: &mut [input::TaskRecord]) -> Option<Warning> {
+    let by_name: HashMap<&str, &input::RoleInfo> =
+        roles.iter().rev().map(|r| (r.role.as_str(), r)).collect();
     let mut whole_team: Vec<&str> = Vec::new();
+    let mut warned: HashSet<&str> = HashSet::new();
     for t in tasks.iter_mut() {
-        let role = roles.iter().find(|r| r.role == t.role);
+        let role = by_name.get(t.role.as_str()).copied();
         match role.and_then(|r| r.headcount).filter(|h| *h > 0.0) {
             Some(h) => t.hours_per_week /= h,
             None => {
-                if let Some(r) = role.filter(|r| !whole_team.contains(&r.role.as_str())) {
+                if let Some(r) = role.filter(|r| warned.insert(r.role.as_str())) {
                     whole_team.push(&r.role);
                 }
             }
@@ -405,12 +421,14 @@ pub fn score_inventory(
     }
 }
 
+/// Appends the roles not already there, in order; a set of the names keeps this linear.
+fn add_roles(into: &mut Vec<input::RoleInfo>, roles: Vec<input::RoleInfo>) {
+    let mut known: HashSet<String> = into.iter().map(|r| r.role.clone()).collect();
+    into.extend(roles.into_iter().filter(|r| known.insert(r.role.clone())));
+}
+
 fn merge(into: &mut Inventory, mut from: Inventory) {
-    for role in from.roles.drain(..) {
-        if !into.roles.iter().any(|r| r.role == role.role) {
-            into.roles.push(role);
-        }
-    }
+    add_roles(&mut into.roles, std::mem::take(&mut from.roles));
     into.tasks.append(&mut from.tasks);
     into.inputs.append(&mut from.inputs);
     into.warnings.append(&mut from.warnings);

@@ -7,6 +7,7 @@ use crate::input::{Inventory, TaskRecord, TaskSource};
 use crate::taxonomy::Taxonomy;
 use crate::warning::Warning;
 use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
 /// How ticket workload and inventory tasks are combined (`--reconcile`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
@@ -88,7 +89,12 @@ const TICKET_VERBS: &[&str] = &[
 /// Whether an inventory task describes handling contacts like the role's ticket categories: it
 /// speaks of handling tickets, calls or messages, or it names what one of the categories names
 /// (a stem of four letters or more that is not generic, such as "password" or "refund").
-pub fn describes_ticket_work(taxonomy: &Taxonomy, task: &str, categories: &[Vec<String>]) -> bool {
+/// `category_words` are the words of all the role's categories.
+pub fn describes_ticket_work(
+    taxonomy: &Taxonomy,
+    task: &str,
+    category_words: &HashSet<String>,
+) -> bool {
     let words = taxonomy.words(task);
     let has = |set: &[&str]| words.iter().any(|w| set.iter().any(|s| w.starts_with(s)));
     if has(TICKET_OBJECTS) && has(TICKET_VERBS) {
@@ -98,11 +104,12 @@ pub fn describes_ticket_work(taxonomy: &Taxonomy, task: &str, categories: &[Vec<
     words
         .iter()
         .filter(specific)
-        .any(|w| categories.iter().any(|c| c.contains(w)))
+        .any(|w| category_words.contains(w))
 }
 
 /// Combines each role's ticket tasks (hours per person) with its inventory tasks. Returns the
-/// reconciliations, in the order of the roles, and their warnings.
+/// reconciliations, in the order of the roles, and their warnings. Tasks and tickets are
+/// grouped by role once, so the work grows with their number, not with roles times tasks.
 pub fn reconcile(
     taxonomy: &Taxonomy,
     inventory: &mut Inventory,
@@ -111,116 +118,161 @@ pub fn reconcile(
 ) -> (Vec<Reconciliation>, Vec<Warning>) {
     let mut done = Vec::new();
     let mut warnings = Vec::new();
+    let listed: HashSet<&str> = inventory.roles.iter().map(|r| r.role.as_str()).collect();
+    // Tickets of roles outside the inventory's list stay as they came, after the others.
+    let (tickets, rest): (Vec<TaskRecord>, Vec<TaskRecord>) = tickets
+        .into_iter()
+        .partition(|t| listed.contains(t.role.as_str()));
+    let mut by_role: HashMap<String, Vec<TaskRecord>> = HashMap::new();
+    for t in tickets {
+        by_role.entry(t.role.clone()).or_default().push(t);
+    }
+    // Each role's inventory tasks (not ticket work), by position.
+    let mut own: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, t) in inventory.tasks.iter().enumerate() {
+        if t.source != TaskSource::Tickets {
+            own.entry(t.role.clone()).or_default().push(i);
+        }
+    }
+    let mut removed = vec![false; inventory.tasks.len()];
+    let mut added: Vec<TaskRecord> = Vec::new();
     let roles: Vec<String> = inventory.roles.iter().map(|r| r.role.clone()).collect();
-    let mut rest = tickets;
     for role in roles {
-        let (mine, others): (Vec<TaskRecord>, Vec<TaskRecord>) =
-            rest.into_iter().partition(|t| t.role == role);
-        rest = others;
-        let paid: f64 = inventory
-            .tasks
+        let Some(mine) = by_role.remove(&role) else {
+            continue;
+        };
+        let indices = own.get(&role).map(Vec::as_slice).unwrap_or(&[]);
+        let paid: f64 = indices
             .iter()
-            .filter(|t| t.role == role && t.source != TaskSource::Tickets)
-            .map(|t| t.hours_per_week)
+            .map(|&i| inventory.tasks[i].hours_per_week)
             .sum();
-        if mine.is_empty() || paid <= 0.0 {
-            inventory.tasks.extend(mine);
+        if paid <= 0.0 {
+            added.extend(mine);
             continue;
         }
-        let r = reconcile_role(taxonomy, inventory, &role, mine, paid, mode);
-        if r.replaced.is_empty() && mode != Mode::Add {
-            warnings.push(Warning::NothingToReconcile { role: role.clone() });
-        }
-        if mode == Mode::Add && !r.replaced.is_empty() {
-            warnings.push(Warning::DoubleCounted {
-                role: role.clone(),
-                tasks: r.replaced.iter().map(|t| t.task.clone()).collect(),
-            });
-        }
-        let (low, high) = OCCUPANCY_PLAUSIBLE;
-        if r.occupancy > high || r.occupancy < low {
-            warnings.push(Warning::ImplausibleOccupancy {
-                role: role.clone(),
-                occupancy: r.occupancy,
-                ticket_hours: r.ticket_hours,
-                paid_hours: r.hours_before,
-            });
-        }
+        let week = RoleWeek {
+            role: &role,
+            indices,
+            paid,
+            mode,
+        };
+        let r = week.reconcile(
+            taxonomy,
+            &mut inventory.tasks,
+            &mut removed,
+            mine,
+            &mut added,
+        );
+        warn_of(&r, &mut warnings);
         done.push(r);
     }
+    let mut flags = removed.into_iter();
+    inventory.tasks.retain(|_| !flags.next().unwrap_or(false));
+    inventory.tasks.extend(added);
     inventory.tasks.extend(rest);
     (done, warnings)
 }
 
-/// One role: marks its contact tasks, then replaces, scales or keeps them.
-fn reconcile_role(
-    taxonomy: &Taxonomy,
-    inventory: &mut Inventory,
-    role: &str,
-    tickets: Vec<TaskRecord>,
+/// The warnings of one role's reconciliation.
+fn warn_of(r: &Reconciliation, warnings: &mut Vec<Warning>) {
+    let role = &r.role;
+    if r.replaced.is_empty() && r.mode != Mode::Add {
+        warnings.push(Warning::NothingToReconcile { role: role.clone() });
+    }
+    if r.mode == Mode::Add && !r.replaced.is_empty() {
+        warnings.push(Warning::DoubleCounted {
+            role: role.clone(),
+            tasks: r.replaced.iter().map(|t| t.task.clone()).collect(),
+        });
+    }
+    let (low, high) = OCCUPANCY_PLAUSIBLE;
+    if r.occupancy > high || r.occupancy < low {
+        warnings.push(Warning::ImplausibleOccupancy {
+            role: role.clone(),
+            occupancy: r.occupancy,
+            ticket_hours: r.ticket_hours,
+            paid_hours: r.hours_before,
+        });
+    }
+}
+
+/// One role's week in the inventory: its own tasks (positions in the inventory) and their hours.
+struct RoleWeek<'a> {
+    role: &'a str,
+    indices: &'a [usize],
     paid: f64,
     mode: Mode,
-) -> Reconciliation {
-    let categories: Vec<Vec<String>> = tickets.iter().map(|t| taxonomy.words(&t.task)).collect();
-    let ticket_hours: f64 = tickets.iter().map(|t| t.hours_per_week).sum();
-    let is_contact = |t: &TaskRecord| {
-        t.role == role
-            && t.source != TaskSource::Tickets
-            && describes_ticket_work(taxonomy, &t.task, &categories)
-    };
-    let contact_hours: f64 = inventory
-        .tasks
-        .iter()
-        .filter(|t| is_contact(t))
-        .map(|t| t.hours_per_week)
-        .sum();
-    // Nothing to replace or scale: the ticket hours join the week.
-    let effective = if contact_hours > 0.0 { mode } else { Mode::Add };
-    let factor = match effective {
-        Mode::Replace => 0.0,
-        Mode::Scale => ticket_hours / contact_hours,
-        Mode::Add => 1.0,
-    };
-    let mut replaced = Vec::new();
-    for t in inventory.tasks.iter_mut().filter(|t| is_contact(t)) {
-        replaced.push(Replaced {
-            id: t.id.clone(),
-            task: t.task.clone(),
-            hours_before: t.hours_per_week,
-            hours_after: t.hours_per_week * factor,
-        });
-        t.hours_per_week *= factor;
-    }
-    let mut queue_hours = 0.0;
-    if effective == Mode::Replace {
-        inventory
-            .tasks
-            .retain(|t| !(is_contact(t) && t.hours_per_week == 0.0));
-        queue_hours = (contact_hours - ticket_hours).max(0.0);
-        if queue_hours > 0.0 {
-            inventory
-                .tasks
-                .push(queue_time(taxonomy, role, &tickets, queue_hours));
+}
+
+impl RoleWeek<'_> {
+    /// Marks the role's contact tasks, then replaces, scales or keeps them; tasks replaced to
+    /// nothing are marked `removed`, and the tasks that join the week go to `added`.
+    fn reconcile(
+        &self,
+        taxonomy: &Taxonomy,
+        tasks: &mut [TaskRecord],
+        removed: &mut [bool],
+        tickets: Vec<TaskRecord>,
+        added: &mut Vec<TaskRecord>,
+    ) -> Reconciliation {
+        let words: HashSet<String> = tickets
+            .iter()
+            .flat_map(|t| taxonomy.words(&t.task))
+            .collect();
+        let ticket_hours: f64 = tickets.iter().map(|t| t.hours_per_week).sum();
+        let contacts: Vec<usize> = self
+            .indices
+            .iter()
+            .copied()
+            .filter(|&i| describes_ticket_work(taxonomy, &tasks[i].task, &words))
+            .collect();
+        let contact_hours: f64 = contacts.iter().map(|&i| tasks[i].hours_per_week).sum();
+        // Nothing to replace or scale: the ticket hours join the week.
+        let effective = if contact_hours > 0.0 {
+            self.mode
+        } else {
+            Mode::Add
+        };
+        let factor = match effective {
+            Mode::Replace => 0.0,
+            Mode::Scale => ticket_hours / contact_hours,
+            Mode::Add => 1.0,
+        };
+        let mut replaced = Vec::new();
+        for &i in &contacts {
+            let t = &mut tasks[i];
+            replaced.push(Replaced {
+                id: t.id.clone(),
+                task: t.task.clone(),
+                hours_before: t.hours_per_week,
+                hours_after: t.hours_per_week * factor,
+            });
+            t.hours_per_week *= factor;
+            removed[i] = effective == Mode::Replace && t.hours_per_week == 0.0;
         }
-    }
-    if effective != Mode::Scale {
-        inventory.tasks.extend(tickets);
-    }
-    let hours_after: f64 = inventory
-        .tasks
-        .iter()
-        .filter(|t| t.role == role)
-        .map(|t| t.hours_per_week)
-        .sum();
-    Reconciliation {
-        role: role.to_string(),
-        mode,
-        replaced,
-        hours_before: paid,
-        ticket_hours,
-        queue_hours,
-        hours_after,
-        occupancy: ticket_hours / paid,
+        let mut queue_hours = 0.0;
+        let mut hours_after: f64 = self.indices.iter().map(|&i| tasks[i].hours_per_week).sum();
+        if effective == Mode::Replace {
+            queue_hours = (contact_hours - ticket_hours).max(0.0);
+            if queue_hours > 0.0 {
+                added.push(queue_time(taxonomy, self.role, &tickets, queue_hours));
+                hours_after += queue_hours;
+            }
+        }
+        if effective != Mode::Scale {
+            hours_after += ticket_hours;
+            added.extend(tickets);
+        }
+        Reconciliation {
+            role: self.role.to_string(),
+            mode: self.mode,
+            replaced,
+            hours_before: self.paid,
+            ticket_hours,
+            queue_hours,
+            hours_after,
+            occupancy: ticket_hours / self.paid,
+        }
     }
 }
 

@@ -21,7 +21,7 @@ use crate::analysis::Analysis;
 use crate::input::tickets::arrivals::{Arrivals, ChannelKind, QueueArrivals};
 use crate::input::TaskSource;
 use crate::reconcile::QUEUE_TIME_TASK;
-use crate::score::Class;
+use crate::score::{AssessedTask, Class};
 use crate::staffing::{self, ServiceTarget};
 use crate::warning::{LiveGap, Warning};
 use adoption::{Preset, Rates};
@@ -164,25 +164,30 @@ fn prepare(
     if arrivals.is_some_and(|t| !t.channels && !t.queues.is_empty()) {
         warnings.push(Warning::NoChannelColumn);
     }
-    let queues: Vec<&QueueArrivals> = arrivals
-        .map(|t| t.queues.iter().collect())
-        .unwrap_or_default();
+    // Each role's queues and tasks, found once: the work stays linear in roles and queues.
+    let mut queues_of: HashMap<&str, Vec<&QueueArrivals>> = HashMap::new();
+    for q in arrivals.map(|t| t.queues.as_slice()).unwrap_or_default() {
+        queues_of.entry(q.role.as_str()).or_default().push(q);
+    }
+    let mut tasks_of: HashMap<&str, Vec<&AssessedTask>> = HashMap::new();
+    for t in &a.tasks {
+        tasks_of.entry(t.record.role.as_str()).or_default().push(t);
+    }
     let mut one_person = Vec::new();
     let mut out = Vec::new();
     for r in &a.roles {
         let role = r.info.role.as_str();
-        let classes = ticket_classes(a, role);
+        let queues = queues_of.get(role).map(Vec::as_slice).unwrap_or_default();
+        let tasks = tasks_of.get(role).map(Vec::as_slice).unwrap_or_default();
+        let classes = ticket_classes(tasks);
         let class_of = |c: &str| {
             classes
                 .get(&norm(c))
                 .copied()
-                .unwrap_or_else(|| role_ticket_class(a, role))
+                .unwrap_or_else(|| role_ticket_class(tasks))
         };
         let mut live = Vec::new();
-        for q in queues
-            .iter()
-            .filter(|q| q.role == role && q.kind == ChannelKind::Live)
-        {
+        for q in queues.iter().filter(|q| q.kind == ChannelKind::Live) {
             match LiveWork::new(q, weeks, class_of) {
                 Ok(w) => live.push(w),
                 Err(why) => warnings.push(Warning::LiveQueueAsDeferred {
@@ -192,15 +197,13 @@ fn prepare(
                 }),
             }
         }
-        let live_share = live_shares(&queues, role, &live);
-        let has_inventory = a
-            .tasks_of(role)
-            .any(|t| t.record.source != TaskSource::Tickets);
+        let live_share = live_shares(queues, &live);
+        let has_inventory = tasks.iter().any(|t| t.record.source != TaskSource::Tickets);
         if r.info.headcount.is_none() && has_inventory {
             one_person.push(role.to_string());
         }
         let people = r.info.headcount.filter(|h| *h > 0.0).unwrap_or(1.0);
-        let parts = parts_of(a, role, people, &live_share, opts);
+        let parts = parts_of(tasks, people, &live_share, opts);
         out.push(RoleWork {
             role: role.to_string(),
             headcount: r.info.headcount,
@@ -217,13 +220,13 @@ fn prepare(
 /// A role's tasks over the team, live ticket work left out (Erlang staffs it) and the queue time
 /// between contacts too (Erlang's occupancy accounts for it).
 fn parts_of(
-    a: &Analysis,
-    role: &str,
+    tasks: &[&AssessedTask],
     people: f64,
     live_share: &HashMap<String, f64>,
     opts: &Options,
 ) -> Vec<Part> {
-    a.tasks_of(role)
+    tasks
+        .iter()
         .filter(|t| !(t.record.source == TaskSource::Tickets && t.record.task == QUEUE_TIME_TASK))
         .map(|t| {
             let tickets = t.record.source == TaskSource::Tickets;
@@ -244,10 +247,11 @@ fn parts_of(
         .collect()
 }
 
-/// Per category of a role, the share of its handle time on the live queues staffed with Erlang.
-fn live_shares(queues: &[&QueueArrivals], role: &str, live: &[LiveWork]) -> HashMap<String, f64> {
+/// Per category of a role, the share of its handle time on the live queues staffed with Erlang
+/// (`queues` are the role's).
+fn live_shares(queues: &[&QueueArrivals], live: &[LiveWork]) -> HashMap<String, f64> {
     let mut total: HashMap<String, (f64, f64)> = HashMap::new();
-    for q in queues.iter().filter(|q| q.role == role) {
+    for q in queues {
         let is_live = live.iter().any(|w| w.channel == q.channel);
         for c in &q.categories {
             let e = total.entry(norm(&c.category)).or_default();
@@ -264,8 +268,9 @@ fn live_shares(queues: &[&QueueArrivals], role: &str, live: &[LiveWork]) -> Hash
 }
 
 /// A role's ticket categories by their spelling folded for case and spaces.
-fn ticket_classes(a: &Analysis, role: &str) -> HashMap<String, TicketClass> {
-    a.tasks_of(role)
+fn ticket_classes(tasks: &[&AssessedTask]) -> HashMap<String, TicketClass> {
+    tasks
+        .iter()
         .filter(|t| t.record.source == TaskSource::Tickets)
         .map(|t| {
             let c = TicketClass {
@@ -279,11 +284,11 @@ fn ticket_classes(a: &Analysis, role: &str) -> HashMap<String, TicketClass> {
 
 /// For a category the analysis does not list: the role's ticket work as a whole, its
 /// automatability weighted by hours and the class of most of its hours.
-fn role_ticket_class(a: &Analysis, role: &str) -> TicketClass {
+fn role_ticket_class(tasks: &[&AssessedTask]) -> TicketClass {
     let mut by_class: HashMap<&'static str, (f64, Class)> = HashMap::new();
     let (mut hours, mut weighted) = (0.0, 0.0);
-    for t in a
-        .tasks_of(role)
+    for t in tasks
+        .iter()
         .filter(|t| t.record.source == TaskSource::Tickets)
     {
         let h = t.record.hours_per_week;

@@ -6,7 +6,7 @@ use crate::input::tickets::{Group, Tickets};
 use crate::input::{RoleInfo, TaskRecord, TaskSource};
 use crate::taxonomy::Taxonomy;
 use crate::warning::Warning;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 /// One role and ticket category, as the `tickets` report lists it.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,15 +86,16 @@ pub fn from_tickets(t: &Tickets, taxonomy: &Taxonomy, default_aht: Option<f64>) 
             .then(b.tickets.total_cmp(&a.tickets))
             .then(a.category.cmp(&b.category))
     });
-    let mut roles: Vec<RoleInfo> = Vec::new();
-    for l in &lines {
-        if !roles.iter().any(|r| r.role == l.role) {
-            roles.push(RoleInfo {
-                role: l.role.clone(),
-                ..RoleInfo::default()
-            });
-        }
-    }
+    // Roles in the order of the lines; a set of those seen keeps this linear in the queues.
+    let mut seen: HashSet<&str> = HashSet::new();
+    let roles: Vec<RoleInfo> = lines
+        .iter()
+        .filter(|l| seen.insert(l.role.as_str()))
+        .map(|l| RoleInfo {
+            role: l.role.clone(),
+            ..RoleInfo::default()
+        })
+        .collect();
     let tasks = lines
         .iter()
         .map(|l| TaskRecord {

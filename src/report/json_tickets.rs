@@ -140,18 +140,18 @@ pub fn queue_summaries(a: &Analysis) -> Vec<QueueSummary> {
         bot_known: f64,
     }
     let mut sums: Vec<Sums> = Vec::new();
-    for r in super::grids::ticket_rows(a) {
-        let i = match sums.iter().position(|q| q.role == r.line.role) {
-            Some(i) => i,
-            None => {
-                sums.push(Sums {
-                    role: r.line.role.clone(),
-                    hours: Some(0.0),
-                    ..Sums::default()
-                });
-                sums.len() - 1
-            }
-        };
+    // Each queue's place in `sums`: a lookup per line, however many queues.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let rows = super::grids::ticket_rows(a);
+    for r in &rows {
+        let i = *index.entry(r.line.role.as_str()).or_insert_with(|| {
+            sums.push(Sums {
+                role: r.line.role.clone(),
+                hours: Some(0.0),
+                ..Sums::default()
+            });
+            sums.len() - 1
+        });
         let q = &mut sums[i];
         // Unclassified categories count at the model's 0.5, as they do in role exposure.
         let automatability = r.task.map_or(0.5, |t| t.assessment.automatability);

@@ -228,8 +228,11 @@ fn tickets(warning: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             quoted(roles)
         ),
         Warning::UnrecognisedCategories { categories } => {
-            let items: Vec<String> = categories
+            // An export of thousands of categories would make this one line of thousands.
+            const SHOWN: usize = 20;
+            let mut items: Vec<String> = categories
                 .iter()
+                .take(SHOWN)
                 .map(|c| {
                     format!(
                         "{} in {} ({} of tickets)",
@@ -239,6 +242,15 @@ fn tickets(warning: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     )
                 })
                 .collect();
+            if categories.len() > SHOWN {
+                let rest = &categories[SHOWN..];
+                let share: f64 = rest.iter().map(|c| c.share).sum();
+                items.push(format!(
+                    "and {} more ({} of tickets)",
+                    rest.len(),
+                    percent(share)
+                ));
+            }
             write!(
                 f,
                 "ticket categories that no trait recognises (counted as unclassified, not guessed): {}",
@@ -279,5 +291,26 @@ fn taxonomy_and_catalog(warning: &Warning, f: &mut fmt::Formatter<'_>) -> fmt::R
             "{file}: target {target} has skills on one layer only; its gaps cannot span the skill stack"
         ),
         _ => unreachable!("Display for Warning sends only taxonomy and catalog warnings here"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::warning::CategoryShare;
+
+    #[test]
+    fn thousands_of_unrecognised_categories_are_named_twenty_and_counted() {
+        let categories = (0..1000)
+            .map(|i| CategoryShare {
+                category: format!("Code {i}"),
+                role: "Desk".into(),
+                share: 0.001,
+            })
+            .collect();
+        let text = words(&[Warning::UnrecognisedCategories { categories }]).join("");
+        assert!(text.contains("\"Code 19\" in \"Desk\""), "{text}");
+        assert!(!text.contains("\"Code 20\""), "{text}");
+        assert!(text.ends_with("and 980 more (98% of tickets)"), "{text}");
     }
 }

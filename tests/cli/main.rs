@@ -4,6 +4,7 @@
 mod analyze;
 mod check;
 mod completions;
+mod emit_sql;
 mod errors;
 mod golden;
 mod onet;

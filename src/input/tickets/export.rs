@@ -29,14 +29,27 @@ struct Export<'a> {
     head: &'a Head,
 }
 
-/// Reads one export and adds its groups to `acc`, its notes, warnings and input to `out`.
-pub(super) fn read_one(
+/// An export's head read and its columns matched: what both reading it and writing SQL for
+/// it start from.
+pub(super) struct Opened {
+    pub(super) file: String,
+    /// The copy of standard input, kept until the export is read.
+    _stdin_copy: Option<tempfile::NamedTempFile>,
+    pub(super) disk: PathBuf,
+    pub(super) compression: Compression,
+    pub(super) parquet: bool,
+    pub(super) head: Head,
+    pub(super) map: columns::ColumnMap,
+}
+
+/// Opens an export, reads its header and sample and matches its columns to the ticket keys
+/// (`--map` first, then the synonyms); the finer of two category columns is promoted.
+pub(super) fn open(
     path: &str,
     opts: &Options,
-    bar: Option<&indicatif::ProgressBar>,
-    acc: &mut BTreeMap<(String, String), Group>,
-    out: &mut Tickets,
-) -> Result<(), InputError> {
+    notes: &mut super::Notes,
+    warnings: &mut Vec<Warning>,
+) -> Result<Opened, InputError> {
     let file = if path == "-" {
         "<stdin>".to_string()
     } else {
@@ -56,32 +69,61 @@ pub(super) fn read_one(
     std::fs::File::open(&disk).map_err(|e| cannot_read(&file, e))?;
     let compression = compressed::detect(&disk).map_err(|e| cannot_read(&file, e))?;
     let parquet = compression == Compression::None && is_parquet(&disk);
-    let polars_err = |e: PolarsError| polars_error(&file, e);
-
     let head = if parquet {
-        parquet_head(&disk).map_err(polars_err)?
+        parquet_head(&disk).map_err(|e| polars_error(&file, e))?
     } else {
         csv_head(&disk, compression, &file)?
     };
-    let mut map = column_map(&file, &head.headers, opts, &mut out.warnings)?;
+    let mut map = column_map(&file, &head.headers, opts, warnings)?;
     // The finer of two category columns is classified, unless --map named the category.
     let mapped = opts.maps.iter().any(|(k, _)| k == "category");
     if !mapped && map.get("detail").is_some() {
         let used = map.get("detail").map(|i| head.headers[i].clone());
         let instead = map.promote("detail", "category");
-        out.notes.finer_categories.push(FinerCategory {
+        notes.finer_categories.push(FinerCategory {
             file: file.clone(),
             used: used.unwrap_or_default(),
             instead_of: instead.map(|i| head.headers[i].clone()),
         });
     }
-    let plan = Plan::new(&file, &head, &map, opts, &mut out.notes)?;
-    let export = Export {
-        file: &file,
-        disk: &disk,
+    Ok(Opened {
+        file,
+        _stdin_copy: stdin_copy,
+        disk,
         compression,
         parquet,
-        head: &head,
+        head,
+        map,
+    })
+}
+
+/// Reads one export and adds its groups to `acc`, its notes, warnings and input to `out`.
+pub(super) fn read_one(
+    path: &str,
+    opts: &Options,
+    bar: Option<&indicatif::ProgressBar>,
+    acc: &mut BTreeMap<(String, String), Group>,
+    out: &mut Tickets,
+) -> Result<(), InputError> {
+    let opened = open(path, opts, &mut out.notes, &mut out.warnings)?;
+    let Opened {
+        file,
+        disk,
+        compression,
+        parquet,
+        head,
+        map,
+        ..
+    } = &opened;
+    let file = file.clone();
+    let polars_err = |e: PolarsError| polars_error(&file, e);
+    let plan = Plan::new(&file, head, map, opts, &mut out.notes)?;
+    let export = Export {
+        file: &file,
+        disk,
+        compression: *compression,
+        parquet: *parquet,
+        head,
     };
     let (sha, totals) = read_totals(&export, &plan, bar, &mut out.warnings)?;
     if let Some(v) = totals.first {
