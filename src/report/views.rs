@@ -166,8 +166,13 @@ pub fn tickets(a: &Analysis) -> Document<'_> {
             }));
         }
     }
-    let doc = json::tickets_doc(a, &warnings);
-    Document::new(blocks, tickets_full(a), &doc, warnings.clone())
+    let for_json = warnings.clone();
+    Document::streamed(
+        blocks,
+        tickets_full(a),
+        move |out| serde_json::to_writer_pretty(out, &json::tickets_doc(a, &for_json)),
+        warnings,
+    )
 }
 
 /// Per queue (or the role it maps to): volume, hours, and the automatable and bot-resolved shares.
