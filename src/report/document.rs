@@ -2,7 +2,7 @@
 //! [`Document`]; the table and Markdown writers lay out its blocks, the CSV writer its records,
 //! the JSON writer its typed document. Adding a command adds a view, not a method per format.
 
-use super::Grid;
+use super::{Chart, Grid};
 use serde::Serialize;
 
 /// Everything one command shows.
@@ -15,6 +15,8 @@ pub struct Document {
     pub json: serde_json::Value,
     /// Warnings, worded (Markdown carries them; the command layer prints them on stderr).
     pub warnings: Vec<String>,
+    /// The title of a document that stands alone (a report file); `None` for command output.
+    pub title: Option<String>,
 }
 
 impl Document {
@@ -31,7 +33,14 @@ impl Document {
             // Serialising plain structs of numbers and strings cannot fail.
             json: serde_json::to_value(doc).unwrap_or(serde_json::Value::Null),
             warnings,
+            title: None,
         }
+    }
+
+    /// The same document with a title, for writers that make a page of it.
+    pub fn titled(mut self, title: impl Into<String>) -> Document {
+        self.title = Some(title.into());
+        self
     }
 }
 
@@ -47,6 +56,8 @@ pub enum Block {
     /// A bulleted list.
     Bullets(Vec<String>),
     Table(Grid),
+    /// A chart: drawn in HTML, its figures as a table elsewhere.
+    Chart(Chart),
     /// A closing line of figures for the terminal ("11 roles, 113 tasks ...").
     Summary(String),
     /// A blank line between sections.
