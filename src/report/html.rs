@@ -23,7 +23,7 @@ h4{font-size:1rem;margin:1.1rem 0 .3rem}
 p{margin:.4rem 0 .7rem;max-width:48rem}
 ul{margin:.3rem 0 .8rem;padding-left:1.4rem}
 table{border-collapse:collapse;width:100%;margin:.5rem 0 1.1rem;font-size:.84rem}
-th,td{border:1px solid var(--rule);padding:.25rem .45rem;text-align:left;vertical-align:top}
+th,td{border:1px solid var(--rule);padding:.25rem .45rem;text-align:left;vertical-align:top;overflow-wrap:break-word}
 th{background:#efefef}
 td.num{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 td.c-automate,td.b-high{border-left:5px solid var(--automate)}
@@ -39,6 +39,7 @@ svg{display:block;max-width:100%;height:auto}
 @media print{
 body{font-size:9.5pt}
 main{max-width:none;padding:0}
+svg{width:100%}
 h2{break-before:auto}
 h2,h3,h4,figcaption{break-after:avoid}
 table,figure,svg,tr,li{break-inside:avoid}

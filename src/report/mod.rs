@@ -15,6 +15,7 @@ mod markdown;
 mod paths;
 pub mod plain;
 mod report_method;
+mod report_paths;
 mod report_view;
 pub mod simulate;
 mod svg;

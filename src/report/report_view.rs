@@ -5,21 +5,19 @@
 
 use super::chart::{Chart, ExposureBar, ExposureChart, TicketBar, TicketChart};
 use super::grids::{roles_human, ticket_rows};
+use super::report_paths::{path_blocks, Detail};
 use super::warnings::words;
-use super::{
-    advice_text, format_number, json, path_heading, paths_human, percent, plan_human,
-    practised_text, Block, Cell, Document, Grid,
-};
+use super::{format_number, json, percent, Block, Cell, Document, Grid};
 use crate::analysis::Analysis;
-use crate::paths::{PathKind, RolePaths};
 use crate::score::{AssessedTask, Class, RoleExposure};
+use std::collections::HashMap;
 
 /// Roles drawn in the exposure chart: the most and the least exposed halves of this many.
 const CHART_ROLES: usize = 40;
 /// Ticket categories drawn, the largest first.
 const CHART_CATEGORIES: usize = 20;
-/// Tasks listed per role and class.
-const LISTED_TASKS: usize = 8;
+/// Above this many roles, each role's part is compact (see [`Detail`]).
+const FULL_DETAIL_ROLES: usize = 40;
 
 /// The whole report.
 pub fn report(a: &Analysis) -> Document {
@@ -31,8 +29,25 @@ pub fn report(a: &Analysis) -> Document {
         blocks.push(Block::Chart(c));
     }
     blocks.push(Block::Heading(1, "Roles".into()));
+    let detail = if a.roles.len() > FULL_DETAIL_ROLES {
+        blocks.push(Block::Paragraph(format!(
+            "With more than {FULL_DETAIL_ROLES} roles each role is shown compactly: five tasks per class, and the plan of its first path. `exposure paths --role NAME` prints every path's plan step by step."
+        )));
+        Detail::Compact
+    } else {
+        blocks.push(Block::Paragraph(
+            "Each plan names the skills a phase builds; `exposure paths --role NAME` prints its learning steps one by one.".into(),
+        ));
+        Detail::Full
+    };
+    // Each role's tasks, found in one pass: a large organisation has thousands of roles.
+    let mut by_role: HashMap<&str, Vec<&AssessedTask>> = HashMap::new();
+    for t in &a.tasks {
+        by_role.entry(t.record.role.as_str()).or_default().push(t);
+    }
     for r in &a.roles {
-        role_blocks(a, r, &mut blocks);
+        let tasks = by_role.get(r.info.role.as_str()).map_or(&[][..], |v| v);
+        role_blocks(a, r, tasks, detail, &mut blocks);
     }
     blocks.extend(super::report_method::method(a));
     let doc = json::analysis_doc(a, &warnings);
@@ -274,10 +289,16 @@ fn ticket_chart(a: &Analysis) -> Option<Chart> {
     }))
 }
 
-fn role_blocks(a: &Analysis, r: &RoleExposure, blocks: &mut Vec<Block>) {
+fn role_blocks(
+    a: &Analysis,
+    r: &RoleExposure,
+    tasks: &[&AssessedTask],
+    detail: Detail,
+    blocks: &mut Vec<Block>,
+) {
     blocks.push(Block::Heading(2, r.info.role.clone()));
     blocks.push(Block::Paragraph(role_facts(r)));
-    let tasks: Vec<&AssessedTask> = a.tasks_of(&r.info.role).collect();
+    let max = if detail == Detail::Full { 8 } else { 5 };
     for (class, heading, none) in [
         (
             Class::Automate,
@@ -295,8 +316,11 @@ fn role_blocks(a: &Analysis, r: &RoleExposure, blocks: &mut Vec<Block>) {
             "No task is classed retain: every hour is exposed to some degree.",
         ),
     ] {
+        if class == Class::Augment && detail == Detail::Compact {
+            continue;
+        }
         blocks.push(Block::Heading(3, heading.into()));
-        let listed = task_lines(&tasks, class);
+        let listed = task_lines(tasks, class, max);
         blocks.push(if listed.is_empty() {
             Block::Paragraph(none.into())
         } else {
@@ -304,7 +328,7 @@ fn role_blocks(a: &Analysis, r: &RoleExposure, blocks: &mut Vec<Block>) {
         });
     }
     if let Some(rp) = a.paths.as_ref().and_then(|p| p.of_role(&r.info.role)) {
-        path_blocks(rp, blocks);
+        path_blocks(rp, detail, blocks);
     }
 }
 
@@ -340,7 +364,7 @@ fn role_facts(r: &RoleExposure) -> String {
 }
 
 /// A role's tasks of one class, most hours first: "Answer FAQ e-mails (12.0 h, 83%)".
-fn task_lines(tasks: &[&AssessedTask], class: Class) -> Vec<String> {
+fn task_lines(tasks: &[&AssessedTask], class: Class, max: usize) -> Vec<String> {
     let mut of: Vec<&&AssessedTask> = tasks
         .iter()
         .filter(|t| t.assessment.class == class)
@@ -353,7 +377,7 @@ fn task_lines(tasks: &[&AssessedTask], class: Class) -> Vec<String> {
     });
     let mut lines: Vec<String> = of
         .iter()
-        .take(LISTED_TASKS)
+        .take(max)
         .map(|t| {
             format!(
                 "{} ({} h, automatability {}{})",
@@ -368,59 +392,13 @@ fn task_lines(tasks: &[&AssessedTask], class: Class) -> Vec<String> {
             )
         })
         .collect();
-    if of.len() > LISTED_TASKS {
-        let rest: f64 = of[LISTED_TASKS..]
-            .iter()
-            .map(|t| t.record.hours_per_week)
-            .sum();
+    if of.len() > max {
+        let rest: f64 = of[max..].iter().map(|t| t.record.hours_per_week).sum();
         lines.push(format!(
             "and {} more tasks, {} h",
-            of.len() - LISTED_TASKS,
+            of.len() - max,
             format_number(rest, 1)
         ));
     }
     lines
-}
-
-fn path_blocks(rp: &RolePaths, blocks: &mut Vec<Block>) {
-    blocks.push(Block::Heading(3, "Skills in use".into()));
-    blocks.push(Block::Paragraph(practised_text(rp)));
-    blocks.push(Block::Heading(3, "Upskilling paths".into()));
-    blocks.push(Block::Paragraph(advice_text(rp)));
-    if rp.paths.is_empty() {
-        return;
-    }
-    blocks.push(Block::Table(paths_human(rp)));
-    for p in &rp.paths {
-        blocks.push(Block::Heading(3, path_heading(p)));
-        blocks.push(Block::Table(plan_human(p)));
-    }
-    let moves: Vec<String> = rp
-        .paths
-        .iter()
-        .filter(|p| p.kind == PathKind::Internal)
-        .map(|p| {
-            let mut mentors: Vec<String> = Vec::new();
-            for ph in &p.plan.phases {
-                let who = super::paths::mentor_who(&ph.mentor);
-                if !who.is_empty() && !mentors.contains(&who) {
-                    mentors.push(who);
-                }
-            }
-            format!(
-                "{} ({}): mentors {}",
-                p.target,
-                p.exposure
-                    .map(|e| format!("{} exposed", percent(e)))
-                    .unwrap_or_default(),
-                mentors.join("; ")
-            )
-        })
-        .collect();
-    blocks.push(Block::Heading(3, "Internal moves and their mentors".into()));
-    blocks.push(if moves.is_empty() {
-        Block::Paragraph("No role of the organisation is both clearly less exposed and close enough in skills for an internal move.".into())
-    } else {
-        Block::Bullets(moves)
-    });
 }

@@ -118,7 +118,7 @@ fn exposure(c: &ExposureChart, n: usize, s: &mut String) {
     let x = |share: f64| BAR_START + BAR_WIDTH * share.clamp(0.0, 1.0);
     for (i, b) in c.bars.iter().enumerate() {
         let y = TOP + ROW * i as f64;
-        label(LABEL_END, y + 14.0, "end", false, &short(&b.label, 40), s);
+        label(LABEL_END, y + 14.0, "end", false, &short(&b.label, 36), s);
         let mut start = 0.0;
         for (share, class) in [
             (b.automate, Class::Automate),
@@ -194,7 +194,7 @@ fn whisker(low: f64, high: f64, at: f64, y: f64, s: &mut String) {
 /// the share bots resolved, side by side as small bars with their figures.
 fn tickets(c: &TicketChart, n: usize, s: &mut String) {
     const VOLUME: f64 = 300.0;
-    const MODEL_X: f64 = 650.0;
+    const MODEL_X: f64 = 640.0;
     const BOTS_X: f64 = 810.0;
     let height = TOP + ROW * c.bars.len() as f64 + 10.0;
     open(&c.title, height, n, s);
@@ -221,14 +221,7 @@ fn tickets(c: &TicketChart, n: usize, s: &mut String) {
     );
     swatch(BAR_START + 310.0, 6.0, &fill(None, n), "not recognised", s);
     label(BAR_START, TOP - 12.0, "start", true, "Tickets", s);
-    label(
-        MODEL_X,
-        TOP - 12.0,
-        "start",
-        true,
-        "Modelled automatability",
-        s,
-    );
+    label(MODEL_X, TOP - 12.0, "start", true, "Modelled", s);
     label(BOTS_X, TOP - 12.0, "start", true, "Resolved by bots", s);
     let max = c
         .bars
@@ -238,7 +231,7 @@ fn tickets(c: &TicketChart, n: usize, s: &mut String) {
         .max(1.0);
     for (i, b) in c.bars.iter().enumerate() {
         let y = TOP + ROW * i as f64;
-        label(LABEL_END, y + 13.0, "end", false, &short(&b.label, 40), s);
+        label(LABEL_END, y + 13.0, "end", false, &short(&b.label, 36), s);
         let w = (VOLUME * b.tickets / max).max(1.0);
         let _ = writeln!(
             s,
