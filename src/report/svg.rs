@@ -84,25 +84,9 @@ fn short(text: &str, max: usize) -> String {
 fn exposure(c: &ExposureChart, n: usize, s: &mut String) {
     let height = TOP + ROW * c.bars.len() as f64 + 10.0;
     open(&c.title, height, n, s);
-    swatch(
-        BAR_START,
-        6.0,
-        &fill(Some(Class::Automate), n),
-        "automate",
-        s,
-    );
-    swatch(
-        BAR_START + 120.0,
-        6.0,
-        &fill(Some(Class::Augment), n),
-        "augment",
-        s,
-    );
-    swatch(
-        BAR_START + 240.0,
-        6.0,
-        &fill(Some(Class::Retain), n),
-        "retain (share of the week's hours)",
+    legend(
+        &["automate", "augment", "retain (share of the week's hours)"],
+        n,
         s,
     );
     whisker(BAR_START + 8.0, BAR_START + 40.0, BAR_START + 24.0, 30.0, s);
@@ -163,6 +147,20 @@ fn exposure(c: &ExposureChart, n: usize, s: &mut String) {
         );
     }
     s.push_str("</svg>\n");
+}
+
+/// The three classes' swatches, named.
+fn legend(names: &[&str; 3], n: usize, s: &mut String) {
+    let classes = [Class::Automate, Class::Augment, Class::Retain];
+    for (i, (class, name)) in classes.iter().zip(names).enumerate() {
+        swatch(
+            BAR_START + 120.0 * i as f64,
+            6.0,
+            &fill(Some(*class), n),
+            name,
+            s,
+        );
+    }
 }
 
 /// Gridlines at 0, 25, 50, 75 and 100%.
