@@ -352,14 +352,17 @@ pub fn for_roles(
     catalog: &Catalog,
     th: &Thresholds,
 ) -> Paths {
+    // Each role's tasks in one pass over them all: an organisation can have thousands of roles.
+    let mut by_role: std::collections::HashMap<&str, Vec<&AssessedTask>> =
+        std::collections::HashMap::new();
+    for t in tasks {
+        by_role.entry(t.record.role.as_str()).or_default().push(t);
+    }
     let org: Vec<profile::OrgRole> = roles
         .iter()
         .map(|r| {
-            let own: Vec<&AssessedTask> = tasks
-                .iter()
-                .filter(|t| t.record.role == r.info.role)
-                .collect();
-            profile::OrgRole::of(r, taxonomy, catalog, &own, th)
+            let own = by_role.get(r.info.role.as_str()).map_or(&[][..], |v| v);
+            profile::OrgRole::of(r, taxonomy, catalog, own, th)
         })
         .collect();
     let roles = (0..org.len())

@@ -373,3 +373,18 @@ fn issue12_chromium_shows_the_sample_report_and_prints_it_with_every_role() {
     }
     assert!(text.contains("Organisation-wide exposure"));
 }
+
+#[test]
+fn issue12_report_goes_to_standard_output_and_is_the_same_each_run() {
+    let run = || {
+        let out = exposure()
+            .args(["report", "sample-data/tasks.csv", "--quiet"])
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+        out.stdout
+    };
+    let first = run();
+    assert!(first.starts_with(b"<!DOCTYPE html>"), "HTML by default");
+    assert_eq!(first, run(), "the same inputs give the same bytes");
+}
