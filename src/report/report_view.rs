@@ -7,7 +7,7 @@ use super::chart::{Chart, ExposureBar, ExposureChart, TicketBar, TicketChart};
 use super::grids::{roles_human, ticket_rows};
 use super::report_paths::{path_blocks, Detail};
 use super::warnings::words;
-use super::{format_number, json, percent, Block, Cell, Document, Grid};
+use super::{format_number, percent, Block, Cell, Document, Grid};
 use crate::analysis::Analysis;
 use crate::score::{AssessedTask, Class, RoleExposure};
 use std::collections::HashMap;
@@ -50,7 +50,9 @@ pub fn report(a: &Analysis) -> Document {
         role_blocks(a, r, tasks, detail, &mut blocks);
     }
     blocks.extend(super::report_method::method(a));
-    let doc = json::analysis_doc(a, &warnings);
+    // The report has no JSON of its own (`analyze --format json` is that document); serialising
+    // every task of a large organisation only to drop it would cost as much as the page.
+    let doc = serde_json::Value::Null;
     let title = "Automation exposure report";
     Document::new(blocks, super::grids::roles_full(a), &doc, warnings.clone()).titled(title)
 }
