@@ -74,12 +74,14 @@ fn best_practitioner(
         let level: f64 = skills.iter().map(|&s| o.profile.level[s]).sum();
         (covered, level)
     };
-    let (_, best) = org
+    // Each role's key once (not once per comparison): organisations can have thousands of roles.
+    let (best, _) = org
         .iter()
         .enumerate()
-        .filter(|(oi, o)| *oi != me && key(o).0 > 0)
-        .max_by(|(_, a), (_, b)| {
-            let (ka, kb) = (key(a), key(b));
+        .filter(|(oi, _)| *oi != me)
+        .map(|(_, o)| (o, key(o)))
+        .filter(|(_, k)| k.0 > 0)
+        .max_by(|(a, ka), (b, kb)| {
             ka.0.cmp(&kb.0)
                 .then_with(|| ka.1.total_cmp(&kb.1))
                 .then_with(|| b.role.info.role.cmp(&a.role.info.role))
