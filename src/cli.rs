@@ -5,6 +5,7 @@ use crate::cmd::{
     check::CheckArgs,
     completions::{CompletionsArgs, ManArgs},
     paths::PathsArgs,
+    report::ReportArgs,
     simulate::SimulateArgs,
     taxonomy::TaxonomyArgs,
     tickets::TicketsArgs,
@@ -26,6 +27,7 @@ Examples:
   exposure tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv
   exposure simulate sample-data/tasks.csv --tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv --adoption moderate --horizon 24
   exposure paths sample-data/tasks.csv --role \"Level 1 Support Agent\"
+  exposure report sample-data/tasks.csv --tickets sample-data/tickets.csv.gz --queue-map sample-data/queues.csv -o report.html
   exposure taxonomy";
 
 #[derive(Debug, Parser)]
@@ -71,6 +73,8 @@ pub enum Command {
     Simulate(SimulateArgs),
     /// Upskilling paths per role: target roles, skill gaps and a 6-12 month plan.
     Paths(PathsArgs),
+    /// One self-contained HTML (or Markdown, or PDF) report leadership can open, read and trust.
+    Report(ReportArgs),
     /// Print the active taxonomy, or check a custom one given with --taxonomy.
     Taxonomy(TaxonomyArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish) for exposure.

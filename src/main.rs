@@ -26,6 +26,7 @@ fn main() -> ExitCode {
         Command::Tickets(args) => cmd::tickets::run(args, &ctx),
         Command::Simulate(args) => cmd::simulate::run(args, &ctx),
         Command::Paths(args) => cmd::paths::run(args, &ctx),
+        Command::Report(args) => cmd::report::run(args, &ctx),
         Command::Taxonomy(args) => cmd::taxonomy::run(args, &ctx),
         Command::Completions(args) => cmd::completions::completions(args),
         Command::Man(args) => cmd::completions::man(args),

@@ -5,6 +5,7 @@ pub mod analyze;
 pub mod check;
 pub mod completions;
 pub mod paths;
+pub mod report;
 pub mod simulate;
 pub mod taxonomy;
 pub mod tickets;

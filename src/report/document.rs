@@ -2,7 +2,7 @@
 //! [`Document`]; the table and Markdown writers lay out its blocks, the CSV writer its records,
 //! the JSON writer its typed document. Adding a command adds a view, not a method per format.
 
-use super::Grid;
+use super::{Chart, Grid};
 use serde::Serialize;
 use std::io::Write;
 
@@ -21,6 +21,8 @@ pub struct Document<'a> {
     json: JsonWriter<'a>,
     /// Warnings, worded (Markdown carries them; the command layer prints them on stderr).
     pub warnings: Vec<String>,
+    /// The title of a document that stands alone (a report file); `None` for command output.
+    pub title: Option<String>,
 }
 
 impl<'a> Document<'a> {
@@ -36,7 +38,10 @@ impl<'a> Document<'a> {
         Document::streamed(
             blocks,
             records,
-            move |out| out.write_all(text.as_bytes()).map_err(serde_json::Error::io),
+            move |out| {
+                out.write_all(text.as_bytes())
+                    .map_err(serde_json::Error::io)
+            },
             warnings,
         )
     }
@@ -54,7 +59,14 @@ impl<'a> Document<'a> {
             records,
             json: Box::new(json),
             warnings,
+            title: None,
         }
+    }
+
+    /// The same document with a title, for writers that make a page of it.
+    pub fn titled(mut self, title: impl Into<String>) -> Document<'a> {
+        self.title = Some(title.into());
+        self
     }
 
     /// Writes the JSON document, pretty-printed, and a final newline.
@@ -76,6 +88,8 @@ pub enum Block {
     /// A bulleted list.
     Bullets(Vec<String>),
     Table(Grid),
+    /// A chart: drawn in HTML, its figures as a table elsewhere.
+    Chart(Chart),
     /// A closing line of figures for the terminal ("11 roles, 113 tasks ...").
     Summary(String),
     /// A blank line between sections.

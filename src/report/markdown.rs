@@ -8,6 +8,9 @@ use std::io::Write;
 /// Writes the blocks of `doc`, never two blank lines in a row, then the warnings as quotes.
 pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
     let mut s = String::new();
+    if let Some(title) = &doc.title {
+        s.push_str(&format!("# {}\n\n", escape(title)));
+    }
     for block in &doc.blocks {
         match block {
             Block::Heading(level, text) => {
@@ -23,6 +26,15 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
                 s.push('\n');
             }
             Block::Table(grid) => grid_text(grid, &mut s),
+            Block::Chart(chart) => {
+                s.push_str(&format!("**{}**\n\n", escape(chart.title())));
+                grid_text(&chart.grid(), &mut s);
+                s.push('\n');
+                let omitted = chart.omitted_text();
+                if !omitted.is_empty() {
+                    s.push_str(&format!("{}\n\n", escape(&omitted)));
+                }
+            }
             // The closing line of figures is for the terminal.
             Block::Summary(_) => {}
             Block::Gap => {

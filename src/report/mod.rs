@@ -3,20 +3,27 @@
 //! records, [`json`] its typed document. All user-facing wording of figures and warnings lives
 //! in this layer; the core returns data.
 
+pub mod chart;
 mod csv;
 pub mod document;
 mod grids;
+mod html;
 pub mod json;
 mod json_paths;
 mod json_tickets;
 mod markdown;
 mod paths;
 pub mod plain;
+mod report_method;
+mod report_paths;
+mod report_view;
 pub mod simulate;
+mod svg;
 mod table;
 pub mod views;
 pub mod warnings;
 
+pub use chart::Chart;
 pub use document::{Block, Document};
 pub use grids::{evidence_compact, evidence_words};
 pub use paths::{advice_text, path_heading, paths_full, paths_human, plan_human, practised_text};
@@ -32,6 +39,9 @@ pub enum Format {
     Csv,
     Json,
     Markdown,
+    /// One self-contained HTML page (inline CSS and SVG); written by `exposure report`.
+    #[value(skip)]
+    Html,
 }
 
 /// What an analysis report lists.
@@ -60,6 +70,7 @@ pub fn write(format: Format, style: Style, doc: &Document, out: &mut dyn Write) 
         Format::Csv => csv::write(&doc.records, style, out),
         Format::Json => Ok(doc.write_json(out)?),
         Format::Markdown => markdown::write(doc, out),
+        Format::Html => html::write(doc, out),
     }
 }
 

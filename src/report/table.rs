@@ -25,6 +25,10 @@ pub fn write(doc: &Document, style: Style, out: &mut dyn Write) -> Result<()> {
                 }
             }
             Block::Table(grid) => writeln!(out, "{}", build(grid, style))?,
+            Block::Chart(chart) => {
+                writeln!(out, "{}", sanitize(chart.title()))?;
+                writeln!(out, "{}", build(&chart.grid(), style))?;
+            }
             Block::Gap => writeln!(out)?,
         }
     }

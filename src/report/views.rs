@@ -316,3 +316,9 @@ pub fn taxonomy(t: &Taxonomy) -> Document<'_> {
     let doc = json::taxonomy_doc(t, &warnings);
     Document::new(blocks, taxonomy_grid(t), &doc, warnings.clone())
 }
+
+/// `exposure report`: the summary, charts, roles and method leadership reads, as one document
+/// (`report_view.rs`).
+pub fn report(a: &Analysis) -> Document<'_> {
+    super::report_view::report(a)
+}

@@ -10,6 +10,7 @@ mod golden;
 mod onet;
 mod paths;
 mod reconcile;
+mod report;
 mod simulate;
 mod taxonomy;
 mod tickets;
