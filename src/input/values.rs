@@ -42,6 +42,21 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     value.is_finite().then_some(Number { value, percent })
 }
 
+/// True for a number whose one separator may group thousands or mark decimals: `1.200`,
+/// `1,200`, `12.500` (one to three digits, not a lone zero, then one `.` or `,`, then exactly
+/// three digits). Read either way it is a guess that is wrong by a factor of a thousand, so the
+/// readers reject it, naming the cell, instead of choosing.
+pub fn ambiguous_grouping(cell: &str) -> bool {
+    let s = cell.trim().trim_end_matches('%').trim_end();
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let Some(sep) = s.find([',', '.']) else {
+        return false;
+    };
+    let (int, frac) = (&s[..sep], &s[sep + 1..]);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && int.len() <= 3 && int != "0" && digits(frac) && frac.len() == 3
+}
+
 /// A share written as `0.6`, `60%` or `60` (above 1, read as a percentage); `None` outside 0-1.
 pub fn parse_share(cell: &str) -> Option<f64> {
     let n = parse_number(cell)?;
@@ -127,6 +142,18 @@ mod tests {
         assert!(p.percent && p.value == 40.0);
         assert!(parse_number("twelve").is_none());
         assert!(parse_number("inf").is_none());
+    }
+
+    #[test]
+    fn grouped_or_decimal_is_ambiguous() {
+        for a in ["1.200", "1,200", "12.500", "-1,500", "999.000"] {
+            assert!(ambiguous_grouping(a), "{a}");
+        }
+        for clear in [
+            "1.2", "12,5", "0.500", "1,234.5", "1200", "1.2345", "1.234,5", "abc",
+        ] {
+            assert!(!ambiguous_grouping(clear), "{clear}");
+        }
     }
 
     #[test]

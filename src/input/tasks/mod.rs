@@ -345,6 +345,29 @@ impl<'a> Cells<'a> {
             .at_column(i + 1, header)
     }
 
+    /// An error when the number in column `i` could be read with its separator as a decimal
+    /// mark or as a thousands separator (`1.200`).
+    pub(super) fn unambiguous(&self, i: usize, v: &str) -> Result<(), InputError> {
+        if !values::ambiguous_grouping(v) {
+            return Ok(());
+        }
+        let digits: String = v
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        Err(self
+            .error(
+                i,
+                format!(
+                    "{} is ambiguous: a decimal or a thousands separator",
+                    quote_cell(v)
+                ),
+            )
+            .hint(format!(
+                "write {digits} without a separator for thousands, or the decimal with fewer digits (such as 1.2)"
+            )))
+    }
+
     /// The key's cell as a number, `None` when the column or the value is missing.
     fn number(&self, key: &str) -> Result<Option<Number>, InputError> {
         let Some((i, v)) = self.get(key) else {
@@ -353,6 +376,7 @@ impl<'a> Cells<'a> {
         if values::is_missing(v) {
             return Ok(None);
         }
+        self.unambiguous(i, v)?;
         match values::parse_number(v) {
             Some(n) => Ok(Some(n)),
             None => Err(self
