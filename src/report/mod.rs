@@ -4,6 +4,7 @@
 //! in this layer; the core returns data.
 
 mod csv;
+pub use self::csv::guard as csv_formula_guard;
 pub mod document;
 mod grids;
 pub mod json;

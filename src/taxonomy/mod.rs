@@ -189,10 +189,20 @@ impl Taxonomy {
         // one: in the same trait it is the same evidence twice ("reset" in "password reset"); in
         // another trait the longer phrase is the narrower reading ("evaluate" is judgment, but
         // "evaluate applications" against fixed criteria is rule-based work), so it wins.
+        // Hits are in order of their first word, and a match spans at most `reach` words, so
+        // only the hits that start within `reach` words before this one can cover it: the work
+        // stays linear in the length of the text (a whole file read as one cell included).
+        let reach = hits
+            .iter()
+            .map(|(_, _, at)| at[at.len() - 1] - at[0])
+            .max()
+            .unwrap_or(0);
         let kept: Vec<(usize, usize)> = hits
             .iter()
             .filter(|(_, _, at)| {
-                !hits.iter().any(|(_, _, longer)| {
+                let lo = hits.partition_point(|(_, _, l)| l[0] + reach < at[0]);
+                let hi = hits.partition_point(|(_, _, l)| l[0] <= at[0]);
+                !hits[lo..hi].iter().any(|(_, _, longer)| {
                     longer.len() > at.len() && at.iter().all(|p| longer.contains(p))
                 })
             })

@@ -13,6 +13,11 @@ const STOP_WORDS: &[&str] = &[
     "then", "there", "about", "through", "e", "g", "i", "ie", "eg", "s",
 ];
 
+/// Words longer than this many bytes are kept as they are, not stemmed: no English word is
+/// that long, and the stemmer's work on one grows with the square of its length (a 2 MB "word"
+/// that an unbalanced quote makes of a file took minutes).
+const MAX_STEMMED_BYTES: usize = 64;
+
 /// Turns text into stemmed content words.
 pub struct Normaliser {
     stemmer: Stemmer,
@@ -44,7 +49,11 @@ impl Normaliser {
             if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
                 continue;
             }
-            out.push(self.stemmer.stem(&word).into_owned());
+            if word.len() > MAX_STEMMED_BYTES {
+                out.push(word);
+            } else {
+                out.push(self.stemmer.stem(&word).into_owned());
+            }
         }
         out
     }
@@ -67,5 +76,7 @@ mod tests {
         );
         assert_eq!(n.words("customer's orders"), n.words("customer order"));
         assert!(n.words(" -- ").is_empty());
+        let long = "y".repeat(200_000);
+        assert_eq!(n.words(&long), vec![long.clone()]);
     }
 }

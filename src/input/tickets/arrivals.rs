@@ -333,7 +333,7 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// A handle time in minutes, if it is readable and between 0 and a day.
-fn handle_minutes(cell: &str, d: Duration) -> Option<f64> {
+pub(super) fn handle_minutes(cell: &str, d: Duration) -> Option<f64> {
     let m = match d {
         Duration::Number(per) => values::parse_number(cell)?.value * per,
         Duration::Clock => {

@@ -19,6 +19,7 @@ mod groups;
 mod head;
 mod keys;
 mod plan;
+pub mod probe;
 mod totals;
 mod whole;
 
