@@ -180,6 +180,16 @@ pub fn quote_cell(text: &str) -> String {
     format!("\"{}\"", shorten(text, 40))
 }
 
+/// A number as a message quotes it: as written up to a billion, in scientific notation beyond
+/// (`1e308` rather than 309 digits).
+pub fn quote_number(x: f64) -> String {
+    if x.abs() < 1e9 {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -271,15 +271,22 @@ fn warn_repeated_headers(
     }
 }
 
-fn list(headers: &[String]) -> String {
+/// The headers as a message quotes them: the first 20, then how many more.
+pub fn list(headers: &[String]) -> String {
+    const SHOWN: usize = 20;
     if headers.is_empty() {
         return "none".to_string();
     }
-    headers
+    let mut out = headers
         .iter()
+        .take(SHOWN)
         .map(|h| quote_cell(h))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if headers.len() > SHOWN {
+        out.push_str(&format!(" and {} more", headers.len() - SHOWN));
+    }
+    out
 }
 
 fn shell_word(s: &str) -> String {

@@ -241,7 +241,10 @@ impl Meaning {
         let t = table();
         let mut out = Vec::with_capacity(texts.len());
         for chunk in texts.chunks(CHUNK) {
-            let vectors: Vec<Option<Vec<f32>>> = chunk.iter().map(|x| t.sentence(x)).collect();
+            let vectors: Vec<Option<Vec<f32>>> = chunk
+                .iter()
+                .map(|x| t.sentence(super::readable_part(x)))
+                .collect();
             let sims = self.similarities(&vectors, t.dim);
             let p = self.traits.len();
             let mut row = 0;

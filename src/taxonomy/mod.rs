@@ -172,7 +172,7 @@ impl Taxonomy {
 
     /// The traits a text gives evidence of, in taxonomy order, with the phrases that matched.
     pub fn classify(&self, text: &str) -> Vec<TraitMatch> {
-        let words = self.normaliser.words(text);
+        let words = self.normaliser.words(readable_part(text));
         // (trait, phrase, positions of the matched words) of every match.
         let mut hits: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for (start, w) in words.iter().enumerate() {
@@ -233,6 +233,24 @@ impl Taxonomy {
         }
         out
     }
+}
+
+/// The most bytes of a text that are read for evidence. No task or category is described at
+/// this length; what lies beyond it (a file's rest swallowed by an unbalanced quote, a pasted
+/// document) is not read, so the work on any one text is bounded.
+pub const MAX_TEXT_BYTES: usize = 4096;
+
+/// The start of `text` that is read for evidence: at most [`MAX_TEXT_BYTES`], cut at a
+/// character boundary.
+pub fn readable_part(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// True when `phrase` occurs in `words` in order, with at most [`MAX_GAP`] words between

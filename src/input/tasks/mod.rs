@@ -181,6 +181,7 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
             "a task inventory needs a header such as role,task,hours_per_week and one row per task",
         ));
     }
+    source::ensure_text(file, &src.text)?;
     let delimiter = source::sniff_delimiter(&src.text);
     if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
         return Err(unterminated(file, line));
@@ -274,6 +275,21 @@ fn read_rows<R: std::io::Read>(
         let task = cells.get("task").map(|(_, v)| v).unwrap_or("");
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
+        }
+        if let Some(extra) = record
+            .iter()
+            .skip(fields.headers.len())
+            .position(|c| !c.trim().is_empty())
+        {
+            return Err(cells.error(
+                fields.headers.len() + extra,
+                format!(
+                    "this row has {} fields but the header has {}",
+                    record.len(),
+                    fields.headers.len()
+                ),
+            )
+            .hint("a cell that holds the delimiter must be quoted, such as \"Answer emails, chats\""));
         }
         if role.is_empty() || task.is_empty() {
             skipped += 1;
