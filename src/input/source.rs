@@ -116,12 +116,24 @@ pub fn ensure_text(name: &str, text: &str) -> Result<(), InputError> {
 fn binary_kind(text: &str) -> Option<(&'static str, &'static str)> {
     const OTHER: &str = "give a CSV or tab-separated text file (UTF-8 or Windows-1252)";
     let kinds: [(&str, &str, &str); 6] = [
-        ("\u{1f}\u{2039}", "gzip-compressed data", "decompress it first (gunzip)"),
-        ("PK\u{3}\u{4}", "a zip archive or an Excel workbook", "save the sheet as CSV (UTF-8)"),
+        (
+            "\u{1f}\u{2039}",
+            "gzip-compressed data",
+            "decompress it first (gunzip)",
+        ),
+        (
+            "PK\u{3}\u{4}",
+            "a zip archive or an Excel workbook",
+            "save the sheet as CSV (UTF-8)",
+        ),
         ("%PDF", "a PDF document", OTHER),
         ("\u{2030}PNG", "an image", OTHER),
         ("\u{ff}\u{d8}\u{ff}", "an image", OTHER),
-        ("PAR1", "a Parquet file, which only ticket exports may be", OTHER),
+        (
+            "PAR1",
+            "a Parquet file, which only ticket exports may be",
+            OTHER,
+        ),
     ];
     kinds
         .iter()

@@ -47,9 +47,20 @@ impl Given {
         }
         let share = cells.number("share")?;
         if let Some(s) = share {
+            let (i, _) = cells.get("share").unwrap_or((0, ""));
             if s.value < 0.0 {
-                let (i, _) = cells.get("share").unwrap_or((0, ""));
                 return Err(cells.error(i, format!("negative share ({})", s.value)));
+            }
+            if s.value > 100.0 {
+                return Err(cells
+                    .error(
+                        i,
+                        format!(
+                            "a share of {}% is more than the whole week",
+                            crate::error::quote_number(s.value)
+                        ),
+                    )
+                    .hint("a share is the part of the week a task takes: 0-100% or 0-1"));
             }
         }
         let frequency = match cells.get("frequency") {

@@ -169,7 +169,12 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
         bar.finish_and_clear();
     }
     if acc.is_empty() {
-        return Err(InputError::new("the ticket exports have no rows"));
+        let message = "the ticket exports have no rows";
+        return Err(match paths {
+            [one] => InputError::in_file(one.as_str(), message),
+            _ => InputError::new(message),
+        }
+        .hint("a ticket export needs a header row, then one row per ticket"));
     }
     out.groups = acc.into_values().collect();
     out.weeks = match (opts.weeks, out.notes.from_ms, out.notes.to_ms) {
