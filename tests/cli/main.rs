@@ -2,12 +2,15 @@
 //! One module per command; test names point at the issue they guard.
 
 mod analyze;
+mod atomic;
+mod bad_inputs;
 mod check;
 mod completions;
 mod errors;
 mod golden;
 mod onet;
 mod paths;
+mod privacy;
 mod reconcile;
 mod simulate;
 mod taxonomy;
