@@ -11,8 +11,11 @@ use exposure::taxonomy::Taxonomy;
 use exposure::InputError;
 use std::io::Write;
 
+/// A target's check of one input.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, as `fuzz/run` and the replay test know them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Check)] = &[
     ("tasks", tasks_inventory),
     ("tickets_blocks", tickets_blocks),
     ("tickets_whole", tickets_whole),

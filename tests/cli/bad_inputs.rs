@@ -114,6 +114,12 @@ fn check(case: &Case, out: &Output) -> Result<(), String> {
     Ok(())
 }
 
+/// A column's header and an ordinary value.
+type Column = (&'static str, &'static str);
+
+/// A command's arguments, `{}` standing for the file.
+type Command = &'static [&'static str];
+
 /// One field of this size in a column: issue 15's "50 MB single field".
 const BIG: usize = 50 << 20;
 
@@ -232,7 +238,7 @@ fn huge_fields(size: usize, all: bool) {
     let inventory = with_big_field(&INVENTORY, usize::MAX, 0);
     std::fs::write(dir.path().join("inventory.csv"), inventory).unwrap();
     let mut turn = 0;
-    let kinds: [(&[(&str, &str)], &[&[&str]]); 2] = [
+    let kinds: [(&[Column], &[Command]); 2] = [
         (&INVENTORY, &INVENTORY_COMMANDS),
         (&TICKETS, &TICKET_COMMANDS),
     ];
