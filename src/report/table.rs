@@ -8,7 +8,7 @@ use std::io::Write;
 
 /// The most characters a table cell line shows: a longer one is cut with an ellipsis, so the
 /// table's layout work stays linear in the size of the input.
-pub const CELL_CHARS: usize = 200;
+pub const CELL_CHARS: usize = 1000;
 
 /// The most characters a line of text shows.
 pub const LINE_CHARS: usize = 2000;
