@@ -55,6 +55,8 @@ fn planted_personal_data_reaches_no_output_format_warning_or_error() {
             row(3, 9, "", "200"),
             // A handle time out of range: excluded and warned about.
             row(4, 10, "Complaint", "-60"),
+            // An address typed into the category: shown without it.
+            row(5, 11, "Refund for zorblat.q@example.org", "180"),
         ]),
     );
     let inventory = "tests/data/small.csv";

@@ -249,7 +249,7 @@ impl<'p> File<'p> {
                 self.queue_of(cell(self.role), opts),
                 named(cell(self.channel), "(no channel)"),
             );
-            let category = named(cell(self.category), "(no category)");
+            let category = values::redact_emails(&named(cell(self.category), "(no category)"));
             if let Some(v) = id {
                 seen.insert(hash(v), (key.0.clone(), key.1.clone(), category.clone()));
             }
@@ -299,7 +299,7 @@ impl<'p> File<'p> {
         let queue = named(queue, "(no queue)");
         opts.queue_map
             .and_then(|m| m.get(&queue).cloned())
-            .unwrap_or(queue)
+            .unwrap_or_else(|| values::redact_emails(&queue))
     }
 }
 
