@@ -127,22 +127,87 @@ pub fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Replaces control characters in user data before it is echoed to a terminal, so a crafted
-/// cell cannot move the cursor or change colours.
+/// Replaces what must not reach a terminal as it is: tabs and line breaks become spaces, and
+/// every other control character, bidirectional override or isolate, and invisible format
+/// character becomes a visible `U+FFFD` (�), so a crafted cell can neither move the cursor,
+/// change colours, nor reorder the text around it. The one function every terminal path uses:
+/// tables, warnings, errors and the interactive prompts.
 pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
+    text.chars().map(visible).collect()
+}
+
+/// One character as it may be shown on a terminal.
+fn visible(c: char) -> char {
+    match c {
+        '\t' | '\n' | '\r' => ' ',
+        c if c.is_control() || is_hidden_format(c) => '\u{FFFD}',
+        c => c,
+    }
+}
+
+/// Bidirectional embeddings, overrides, isolates and marks, and invisible characters that can
+/// disguise text (zero-width space, word joiner, byte-order mark, interlinear annotation).
+fn is_hidden_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{061C}'
+            | '\u{200B}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}'
+            | '\u{FEFF}'
+            | '\u{FFF9}'..='\u{FFFB}'
+    )
+}
+
+/// Sanitised text cut to at most `max` characters (an ellipsis marks the cut). The work is
+/// bounded by `max`, not by the length of the text, so a 50 MB cell costs what a short one does.
+pub fn shorten(text: &str, max: usize) -> String {
+    let mut out = String::with_capacity(max.min(text.len()) + 3);
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(max) {
+        out.push(visible(c));
+    }
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// Shortens user data quoted in messages so one bad cell cannot flood the screen.
 pub fn quote_cell(text: &str) -> String {
-    const MAX: usize = 40;
-    let clean = sanitize(text);
-    if clean.chars().count() > MAX {
-        let cut: String = clean.chars().take(MAX).collect();
-        format!("\"{cut}…\"")
+    format!("\"{}\"", shorten(text, 40))
+}
+
+/// A number as a message quotes it: as written up to a billion, in scientific notation beyond
+/// (`1e308` rather than 309 digits).
+pub fn quote_number(x: f64) -> String {
+    if x.abs() < 1e9 {
+        format!("{x}")
     } else {
-        format!("\"{clean}\"")
+        format!("{x:e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn controls_and_bidi_overrides_are_replaced_visibly() {
+        assert_eq!(
+            sanitize("a\u{202E}b\x1b[31mc\u{2066}d"),
+            "a\u{FFFD}b\u{FFFD}[31mc\u{FFFD}d"
+        );
+        assert_eq!(sanitize("two\tcells\nlines"), "two cells lines");
+        assert_eq!(sanitize("Zoë 東京"), "Zoë 東京");
+    }
+
+    #[test]
+    fn shorten_cuts_long_text_and_marks_the_cut() {
+        assert_eq!(shorten("abcdef", 3), "abc…");
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(quote_cell(&"x".repeat(50_000_000)).chars().count(), 43);
     }
 }

@@ -38,14 +38,23 @@ fn main() -> ExitCode {
                 return Exit::Success.into();
             }
             if let Some(input) = err.chain().find_map(|e| e.downcast_ref::<InputError>()) {
-                eprintln!("error: {input}");
+                eprintln!("error: {}", terminal_safe(&input.to_string()));
                 return Exit::InputError.into();
             }
-            eprintln!("error: {err:#}");
+            eprintln!("error: {}", terminal_safe(&format!("{err:#}")));
             eprintln!("this is a bug in exposure; please report it with the command you ran");
             Exit::Bug.into()
         }
     }
+}
+
+/// An error message as it may reach a terminal: its lines (message, hint) kept, each sanitised
+/// and cut to a readable length.
+fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(|l| exposure::error::shorten(l, 4000))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// True when the reader of our output went away (`exposure ... | head`): not an error.

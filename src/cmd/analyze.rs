@@ -56,14 +56,17 @@ pub fn run(args: AnalyzeArgs, ctx: &Context) -> Result<Code> {
             .roles
             .iter()
             .filter(|r| r.exposure > limit)
-            .map(|r| format!("{} ({})", r.info.role, report::percent(r.exposure)))
+            .map(|r| {
+                let role = exposure::error::shorten(&r.info.role, 200);
+                format!("{role} ({})", report::percent(r.exposure))
+            })
             .collect();
         if !above.is_empty() {
             if !ctx.quiet {
                 eprintln!(
                     "exposure above {}: {}",
                     report::percent(limit),
-                    exposure::error::sanitize(&above.join(", "))
+                    above.join(", ")
                 );
             }
             return Ok(Code::ThresholdCrossed);

@@ -268,10 +268,6 @@ pub fn print_warnings(ctx: &Context, warnings: &[String]) {
     }
     let mut err = std::io::stderr().lock();
     for w in warnings {
-        let _ = writeln!(
-            err,
-            "warning: {}",
-            exposure::error::sanitize(w).replace(" \u{0}", "")
-        );
+        let _ = writeln!(err, "warning: {}", exposure::error::shorten(w, 4000));
     }
 }

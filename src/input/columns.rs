@@ -220,7 +220,15 @@ fn missing_column(
         .collect();
     let close = closest_to_key(&key, &unused);
     let mut hint = format!("name the column with --map {}=COLUMN", key.name);
-    if let Some(c) = close {
+    let odd = ['|', ':', '^', '~'];
+    if let [only] = headers {
+        if let Some(d) = only.chars().find(|c| odd.contains(c)) {
+            hint = format!(
+                "the header is one column that holds '{d}': the file seems to be separated by '{d}'; save it with commas, semicolons or tabs"
+            );
+        }
+    }
+    if let Some(c) = close.filter(|_| headers.len() > 1) {
         hint = format!(
             "if {} holds {}, run again with --map {}={}",
             quote_cell(c),
@@ -271,15 +279,22 @@ fn warn_repeated_headers(
     }
 }
 
-fn list(headers: &[String]) -> String {
+/// The headers as a message quotes them: the first 20, then how many more.
+pub fn list(headers: &[String]) -> String {
+    const SHOWN: usize = 20;
     if headers.is_empty() {
         return "none".to_string();
     }
-    headers
+    let mut out = headers
         .iter()
+        .take(SHOWN)
         .map(|h| quote_cell(h))
         .collect::<Vec<_>>()
-        .join(", ")
+        .join(", ");
+    if headers.len() > SHOWN {
+        out.push_str(&format!(" and {} more", headers.len() - SHOWN));
+    }
+    out
 }
 
 fn shell_word(s: &str) -> String {

@@ -62,6 +62,7 @@ fn parse_into(
     weights: &mut Vec<f64>,
 ) -> Result<u64, InputError> {
     let file = src.name.as_str();
+    super::source::ensure_text(file, &src.text)?;
     check_header(file, src.text.lines().next().unwrap_or(""))?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')

@@ -74,6 +74,79 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
     }
 }
 
+/// An error when decoded text is a binary file rather than a table: a NUL character (no text
+/// file has one; UTF-16 without a byte-order mark has one in every other byte), or control
+/// characters in more than one in twenty of its first 8,000 characters. The message names the
+/// file and line and says what the file seems to be; it never quotes the bytes.
+pub fn ensure_text(name: &str, text: &str) -> Result<(), InputError> {
+    let nul = text.find('\0');
+    let head: Vec<char> = text.chars().take(8000).collect();
+    let controls = head
+        .iter()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{1b}'))
+        .count();
+    let binary = controls >= 3 && controls * 20 >= head.len();
+    if nul.is_none() && !binary {
+        return Ok(());
+    }
+    let (message, hint) = if looks_utf16(text) {
+        (
+            "this is UTF-16 text without a byte-order mark".to_string(),
+            "save it as CSV (UTF-8)",
+        )
+    } else if let Some((what, hint)) = binary_kind(text) {
+        (format!("this is not a text table but {what}"), hint)
+    } else if binary {
+        (
+            "this is not a text table but binary data".to_string(),
+            "give a CSV or tab-separated text file (UTF-8 or Windows-1252)",
+        )
+    } else {
+        let at = nul.unwrap_or(0);
+        let line = text[..at].matches('\n').count() as u64 + 1;
+        let err = InputError::in_file(name, "a NUL character, which no text file holds")
+            .at_line(line)
+            .hint("remove it, or export the file again as CSV (UTF-8)");
+        return Err(err);
+    };
+    Err(InputError::in_file(name, message).hint(hint))
+}
+
+/// What a binary file's first bytes (decoded as Windows-1252) say it is, and what to do.
+fn binary_kind(text: &str) -> Option<(&'static str, &'static str)> {
+    const OTHER: &str = "give a CSV or tab-separated text file (UTF-8 or Windows-1252)";
+    let kinds: [(&str, &str, &str); 6] = [
+        (
+            "\u{1f}\u{2039}",
+            "gzip-compressed data",
+            "decompress it first (gunzip)",
+        ),
+        (
+            "PK\u{3}\u{4}",
+            "a zip archive or an Excel workbook",
+            "save the sheet as CSV (UTF-8)",
+        ),
+        ("%PDF", "a PDF document", OTHER),
+        ("\u{2030}PNG", "an image", OTHER),
+        ("\u{ff}\u{d8}\u{ff}", "an image", OTHER),
+        (
+            "PAR1",
+            "a Parquet file, which only ticket exports may be",
+            OTHER,
+        ),
+    ];
+    kinds
+        .iter()
+        .find(|(magic, _, _)| text.starts_with(magic))
+        .map(|(_, what, hint)| (*what, *hint))
+}
+
+/// True when every other character of the text's start is NUL.
+fn looks_utf16(text: &str) -> bool {
+    let head: Vec<char> = text.chars().take(64).collect();
+    head.len() >= 8 && head.iter().skip(1).step_by(2).all(|c| *c == '\0')
+}
+
 /// The SHA-256 of a file's raw bytes, in lowercase hexadecimal: the hash every report names its
 /// inputs by (task files, ticket exports, taxonomies, catalogs).
 pub fn sha256(bytes: &[u8]) -> String {

@@ -42,6 +42,53 @@ pub fn parse_number(cell: &str) -> Option<Number> {
     value.is_finite().then_some(Number { value, percent })
 }
 
+/// True for a number whose one separator may group thousands or mark decimals: `1.200`,
+/// `1,200`, `12.500` (one to three digits, not a lone zero, then one `.` or `,`, then exactly
+/// three digits). Read either way it is a guess that is wrong by a factor of a thousand, so the
+/// readers reject it, naming the cell, instead of choosing.
+pub fn ambiguous_grouping(cell: &str) -> bool {
+    let s = cell.trim().trim_end_matches('%').trim_end();
+    let s = s.strip_prefix('-').unwrap_or(s);
+    let Some(sep) = s.find([',', '.']) else {
+        return false;
+    };
+    let (int, frac) = (&s[..sep], &s[sep + 1..]);
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && int.len() <= 3 && int != "0" && digits(frac) && frac.len() == 3
+}
+
+/// The text with every e-mail address in it replaced by `[e-mail]`: ticket exports are read for
+/// their queues and categories, which agents sometimes type by hand, and no address may reach a
+/// report. A word is an address when it has an `@` with text before it and a dotted domain
+/// after it.
+pub fn redact_emails(text: &str) -> String {
+    if !text.contains('@') {
+        return text.to_string();
+    }
+    let sep = |c: char| c.is_whitespace() || ",;:()<>[]{}\"'".contains(c);
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| !sep(c)) {
+        out.push_str(&rest[..start]);
+        let word = &rest[start..];
+        let end = word.find(sep).unwrap_or(word.len());
+        let w = &word[..end];
+        out.push_str(if is_email(w) { "[e-mail]" } else { w });
+        rest = &word[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn is_email(word: &str) -> bool {
+    word.rsplit_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    })
+}
+
 /// A share written as `0.6`, `60%` or `60` (above 1, read as a percentage); `None` outside 0-1.
 pub fn parse_share(cell: &str) -> Option<f64> {
     let n = parse_number(cell)?;
@@ -127,6 +174,29 @@ mod tests {
         assert!(p.percent && p.value == 40.0);
         assert!(parse_number("twelve").is_none());
         assert!(parse_number("inf").is_none());
+    }
+
+    #[test]
+    fn grouped_or_decimal_is_ambiguous() {
+        for a in ["1.200", "1,200", "12.500", "-1,500", "999.000"] {
+            assert!(ambiguous_grouping(a), "{a}");
+        }
+        for clear in [
+            "1.2", "12,5", "0.500", "1,234.5", "1200", "1.2345", "1.234,5", "abc",
+        ] {
+            assert!(!ambiguous_grouping(clear), "{clear}");
+        }
+    }
+
+    #[test]
+    fn email_addresses_are_redacted() {
+        assert_eq!(
+            redact_emails("Refund for jane.doe@example.com (urgent)"),
+            "Refund for [e-mail] (urgent)"
+        );
+        assert_eq!(redact_emails("<a@b.co>;x"), "<[e-mail]>;x");
+        assert_eq!(redact_emails("Team @ HQ, @mention"), "Team @ HQ, @mention");
+        assert_eq!(redact_emails("Password reset"), "Password reset");
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Markdown, for pasting into wikis, tickets and e-mails: a document's blocks, then its warnings.
 
 use super::{Block, Document, Grid};
-use crate::error::sanitize;
+use crate::error::shorten;
 use anyhow::Result;
 use std::io::Write;
 
@@ -68,10 +68,11 @@ fn grid_text(grid: &Grid, s: &mut String) {
     }
 }
 
-/// Table-safe text: control characters stripped, pipes escaped, line breaks as `<br>`.
+/// Table-safe text: control characters replaced, each line cut to a readable length, pipes
+/// escaped, line breaks as `<br>`.
 fn escape(s: &str) -> String {
     s.split('\n')
-        .map(|line| sanitize(line).replace('|', "\\|"))
+        .map(|line| shorten(line, super::table::LINE_CHARS).replace('|', "\\|"))
         .collect::<Vec<_>>()
         .join("<br>")
 }

@@ -5,6 +5,7 @@
 
 pub mod chart;
 mod csv;
+pub use self::csv::guard as csv_formula_guard;
 pub mod document;
 mod grids;
 mod html;

@@ -1,32 +1,43 @@
 //! Terminal tables (comfy-table) and text, with bands and classes coloured when colour is on.
 
 use super::{Block, Cell, Document, Grid, Style};
-use crate::error::sanitize;
+use crate::error::shorten;
 use anyhow::Result;
 use comfy_table::{presets::UTF8_FULL_CONDENSED, CellAlignment, Color, ContentArrangement};
 use std::io::Write;
+
+/// The most characters a table cell line shows: a longer one is cut with an ellipsis, so the
+/// table's layout work stays linear in the size of the input.
+pub const CELL_CHARS: usize = 1000;
+
+/// The most characters a line of text shows.
+pub const LINE_CHARS: usize = 2000;
+
+fn text_line(text: &str) -> String {
+    shorten(text, LINE_CHARS)
+}
 
 /// Writes the blocks of `doc` for a terminal. Warnings go to stderr from the command layer.
 pub fn write(doc: &Document, style: Style, out: &mut dyn Write) -> Result<()> {
     for block in &doc.blocks {
         match block {
-            Block::Heading(1, text) => writeln!(out, "== {} ==", sanitize(text))?,
+            Block::Heading(1, text) => writeln!(out, "== {} ==", text_line(text))?,
             Block::Heading(_, text) | Block::Paragraph(text) | Block::Summary(text) => {
-                writeln!(out, "{}", sanitize(text))?
+                writeln!(out, "{}", text_line(text))?
             }
             Block::Lines(lines) => {
                 for line in lines {
-                    writeln!(out, "  {}", sanitize(line))?;
+                    writeln!(out, "  {}", text_line(line))?;
                 }
             }
             Block::Bullets(lines) => {
                 for line in lines {
-                    writeln!(out, "  • {}", sanitize(line))?;
+                    writeln!(out, "  • {}", text_line(line))?;
                 }
             }
             Block::Table(grid) => writeln!(out, "{}", build(grid, style))?,
             Block::Chart(chart) => {
-                writeln!(out, "{}", sanitize(chart.title()))?;
+                writeln!(out, "{}", text_line(chart.title()))?;
                 writeln!(out, "{}", build(&chart.grid(), style))?;
             }
             Block::Gap => writeln!(out)?,
@@ -47,14 +58,18 @@ fn build(grid: &Grid, style: Style) -> comfy_table::Table {
     } else {
         table.force_no_tty();
     }
-    table.set_header(grid.header.iter().map(comfy_table::Cell::new));
+    table.set_header(
+        grid.header
+            .iter()
+            .map(|h| comfy_table::Cell::new(shorten(h, CELL_CHARS))),
+    );
     for row in &grid.rows {
         table.add_row(row.iter().map(|c| {
-            // Line breaks are layout (lists in one cell); everything else is sanitised.
+            // Line breaks are layout (lists in one cell); everything else is sanitised and cut.
             let text = c
                 .render()
                 .split('\n')
-                .map(sanitize)
+                .map(|l| shorten(l, CELL_CHARS))
                 .collect::<Vec<_>>()
                 .join("\n");
             let mut cell = comfy_table::Cell::new(&text);

@@ -272,7 +272,10 @@ impl Meaning {
 
     fn of_chunk(&self, chunk: &[&str]) -> Vec<TextMeaning> {
         let t = table();
-        let vectors: Vec<Option<Vec<f32>>> = chunk.iter().map(|x| t.sentence(x)).collect();
+        let vectors: Vec<Option<Vec<f32>>> = chunk
+            .iter()
+            .map(|x| t.sentence(super::readable_part(x)))
+            .collect();
         let sims = self.similarities(&vectors, t.dim);
         let p = self.traits.len();
         let mut row = 0;

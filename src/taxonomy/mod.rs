@@ -175,7 +175,7 @@ impl Taxonomy {
 
     /// The traits a text gives evidence of, in taxonomy order, with the phrases that matched.
     pub fn classify(&self, text: &str) -> Vec<TraitMatch> {
-        let words = self.normaliser.words(text);
+        let words = self.normaliser.words(readable_part(text));
         // (trait, phrase, positions of the matched words) of every match.
         let mut hits: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for (start, w) in words.iter().enumerate() {
@@ -192,10 +192,20 @@ impl Taxonomy {
         // one: in the same trait it is the same evidence twice ("reset" in "password reset"); in
         // another trait the longer phrase is the narrower reading ("evaluate" is judgment, but
         // "evaluate applications" against fixed criteria is rule-based work), so it wins.
+        // Hits are in order of their first word, and a match spans at most `reach` words, so
+        // only the hits that start within `reach` words before this one can cover it: the work
+        // stays linear in the length of the text (a whole file read as one cell included).
+        let reach = hits
+            .iter()
+            .map(|(_, _, at)| at[at.len() - 1] - at[0])
+            .max()
+            .unwrap_or(0);
         let kept: Vec<(usize, usize)> = hits
             .iter()
             .filter(|(_, _, at)| {
-                !hits.iter().any(|(_, _, longer)| {
+                let lo = hits.partition_point(|(_, _, l)| l[0] + reach < at[0]);
+                let hi = hits.partition_point(|(_, _, l)| l[0] <= at[0]);
+                !hits[lo..hi].iter().any(|(_, _, longer)| {
                     longer.len() > at.len() && at.iter().all(|p| longer.contains(p))
                 })
             })
@@ -226,6 +236,24 @@ impl Taxonomy {
         }
         out
     }
+}
+
+/// The most bytes of a text that are read for evidence. No task or category is described at
+/// this length; what lies beyond it (a file's rest swallowed by an unbalanced quote, a pasted
+/// document) is not read, so the work on any one text is bounded.
+pub const MAX_TEXT_BYTES: usize = 4096;
+
+/// The start of `text` that is read for evidence: at most [`MAX_TEXT_BYTES`], cut at a
+/// character boundary.
+pub fn readable_part(text: &str) -> &str {
+    if text.len() <= MAX_TEXT_BYTES {
+        return text;
+    }
+    let mut end = MAX_TEXT_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 /// True when `phrase` occurs in `words` in order, with at most [`MAX_GAP`] words between

@@ -26,6 +26,11 @@ const STOP_WORDS: &[&str] = &[
     "then", "there", "about", "through", "e", "g", "i", "ie", "eg", "s",
 ];
 
+/// Words longer than this many bytes are kept as they are, not stemmed: no English word is
+/// that long, and the stemmer's work on one grows with the square of its length (a 2 MB "word"
+/// that an unbalanced quote makes of a file took minutes).
+const MAX_STEMMED_BYTES: usize = 64;
+
 /// Turns text into stemmed content words.
 pub struct Normaliser {
     stemmer: Stemmer,
@@ -52,7 +57,7 @@ impl Normaliser {
                 None => {
                     let stem = self.normalise(raw);
                     let out = stem.as_deref().map(str::to_string);
-                    if stems.len() < STEM_CACHE_WORDS {
+                    if stems.len() < STEM_CACHE_WORDS && raw.len() <= MAX_STEMMED_BYTES {
                         stems.insert(raw.into(), stem);
                     }
                     out
@@ -73,6 +78,11 @@ impl Normaliser {
             .unwrap_or(word);
         if word.is_empty() || STOP_WORDS.contains(&word.as_str()) {
             return None;
+        }
+        // The stemmer's time grows with the square of a word's length: a "word" that long is
+        // no English word (an unbalanced quote can make one of a whole file).
+        if word.len() > MAX_STEMMED_BYTES {
+            return Some(word.into());
         }
         Some(self.stemmer.stem(&word).into())
     }
@@ -95,5 +105,7 @@ mod tests {
         );
         assert_eq!(n.words("customer's orders"), n.words("customer order"));
         assert!(n.words(" -- ").is_empty());
+        let long = "y".repeat(200_000);
+        assert_eq!(n.words(&long), vec![long.clone()]);
     }
 }

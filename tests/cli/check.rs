@@ -190,3 +190,45 @@ fn interactive_flow_asks_again_after_a_wrong_entry() {
     );
     p.expect(Eof).expect("exits");
 }
+
+/// Issue 15: names and tasks from an O*NET file reach the interactive prompts sanitised: a
+/// right-to-left override or an escape sequence in an occupation's title or a task is shown as
+/// U+FFFD, never sent to the terminal as it is.
+#[test]
+fn interactive_prompts_sanitise_titles_and_tasks() {
+    use std::time::Duration;
+    let bin = assert_cmd::cargo::cargo_bin("exposure");
+    let mut cmd = std::process::Command::new(bin);
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "--onet", "tests/data/bad/onet_bidi.txt"])
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1");
+    let mut p = expectrl::session::Session::spawn(cmd).expect("spawn");
+    p.set_expect_timeout(Some(Duration::from_secs(20)));
+    p.expect("Your job title").expect("title prompt");
+    p.send_line("Support agent").expect("send");
+    p.expect("How do you want to start?").expect("start prompt");
+    // Up from the first choice wraps to the last: the O*NET search.
+    p.send("\x1b[A").expect("up");
+    p.send("\r").expect("pick O*NET");
+    p.expect("Search occupations by title")
+        .expect("search prompt");
+    p.send_line("customer").expect("send");
+    let seen = p.expect("Which one?").expect("the list of occupations");
+    let mut shown = String::from_utf8_lossy(seen.before()).into_owned();
+    p.send("\r").expect("pick the first");
+    let seen = p.expect("h/week").expect("the first task");
+    shown.push_str(&String::from_utf8_lossy(seen.before()));
+    let seen = p.expect("keep").expect("its choices");
+    shown.push_str(&String::from_utf8_lossy(seen.before()));
+    assert!(
+        !shown.contains('\u{202E}') && !shown.contains('\u{2066}'),
+        "{shown:?}"
+    );
+    assert!(!shown.contains("\x1b[2J"), "{shown:?}");
+    let more = String::from_utf8_lossy(seen.as_bytes()).into_owned();
+    assert!(
+        (shown.clone() + &more).contains("Answer \u{FFFD}routine"),
+        "{shown:?}"
+    );
+}

@@ -95,7 +95,9 @@ fn binary_garbage_fails_without_a_panic() {
         .write_stdin(vec![0u8, 159, 146, 150, b'\n', 1, 2, 3])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("no column for \"role\""));
+        .stderr(predicate::str::contains(
+            "error: <stdin>: this is not a text table but binary data",
+        ));
 }
 
 #[test]

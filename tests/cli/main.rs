@@ -2,6 +2,8 @@
 //! One module per command; test names point at the issue they guard.
 
 mod analyze;
+mod atomic;
+mod bad_inputs;
 mod check;
 mod completions;
 mod emit_sql;
@@ -9,6 +11,7 @@ mod errors;
 mod golden;
 mod onet;
 mod paths;
+mod privacy;
 mod reconcile;
 mod report;
 mod simulate;

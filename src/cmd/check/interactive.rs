@@ -5,7 +5,7 @@ use super::{parse_hours, record, sample, CheckArgs};
 use anyhow::Result;
 use dialoguer::{theme::SimpleTheme, Input, Select};
 use exposure::analysis::DEFAULT_WEEK_HOURS;
-use exposure::error::{quote_cell, InputError};
+use exposure::error::{quote_cell, shorten, InputError};
 use exposure::input::{self, RoleInfo, TaskRecord};
 use exposure::report;
 
@@ -28,7 +28,11 @@ pub(super) fn ask(args: &CheckArgs) -> Result<(String, Vec<TaskRecord>)> {
 fn starting_point(theme: &SimpleTheme, args: &CheckArgs) -> Result<Vec<TaskRecord>> {
     let inv = sample()?;
     let mut choices = vec!["Describe my tasks one by one".to_string()];
-    choices.extend(inv.roles.iter().map(|r| format!("Start from: {}", r.role)));
+    choices.extend(
+        inv.roles
+            .iter()
+            .map(|r| format!("Start from: {}", shorten(&r.role, 200))),
+    );
     if args.onet.is_some() {
         choices.push("Start from an O*NET occupation (search by title)".to_string());
     }
@@ -57,7 +61,7 @@ fn review(theme: &SimpleTheme, start: Vec<TaskRecord>) -> Result<Vec<TaskRecord>
     for t in start {
         let prompt = format!(
             "{} ({} h/week)",
-            t.task,
+            shorten(&t.task, 200),
             report::format_number(t.hours_per_week, 1)
         );
         let what = Select::with_theme(theme)
@@ -131,7 +135,10 @@ fn search_onet(theme: &SimpleTheme, path: &str) -> Result<Vec<TaskRecord>> {
         }
         let items: Vec<String> = hits
             .iter()
-            .map(|r| format!("{} ({})", r.role, r.code.as_deref().unwrap_or("")))
+            .map(|r| {
+                let code = r.code.as_deref().unwrap_or("");
+                format!("{} ({})", shorten(&r.role, 200), shorten(code, 20))
+            })
             .collect();
         let i = Select::with_theme(theme)
             .with_prompt("Which one?")

@@ -181,6 +181,7 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
             "a task inventory needs a header such as role,task,hours_per_week and one row per task",
         ));
     }
+    source::ensure_text(file, &src.text)?;
     let delimiter = source::sniff_delimiter(&src.text);
     if let Some(line) = source::unterminated_quote(&src.text, delimiter) {
         return Err(unterminated(file, line));
@@ -275,6 +276,21 @@ fn read_rows<R: std::io::Read>(
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
+        if let Some(extra) = record
+            .iter()
+            .skip(fields.headers.len())
+            .position(|c| !c.trim().is_empty())
+        {
+            return Err(cells.error(
+                fields.headers.len() + extra,
+                format!(
+                    "this row has {} fields but the header has {}",
+                    record.len(),
+                    fields.headers.len()
+                ),
+            )
+            .hint("a cell that holds the delimiter must be quoted, such as \"Answer emails, chats\""));
+        }
         if role.is_empty() || task.is_empty() {
             skipped += 1;
             warnings.push(Warning::RowSkipped {
@@ -345,6 +361,29 @@ impl<'a> Cells<'a> {
             .at_column(i + 1, header)
     }
 
+    /// An error when the number in column `i` could be read with its separator as a decimal
+    /// mark or as a thousands separator (`1.200`).
+    pub(super) fn unambiguous(&self, i: usize, v: &str) -> Result<(), InputError> {
+        if !values::ambiguous_grouping(v) {
+            return Ok(());
+        }
+        let digits: String = v
+            .chars()
+            .filter(|c| c.is_ascii_digit() || *c == '-')
+            .collect();
+        Err(self
+            .error(
+                i,
+                format!(
+                    "{} is ambiguous: a decimal or a thousands separator",
+                    quote_cell(v)
+                ),
+            )
+            .hint(format!(
+                "write {digits} without a separator for thousands, or the decimal with fewer digits (such as 1.2)"
+            )))
+    }
+
     /// The key's cell as a number, `None` when the column or the value is missing.
     fn number(&self, key: &str) -> Result<Option<Number>, InputError> {
         let Some((i, v)) = self.get(key) else {
@@ -353,6 +392,7 @@ impl<'a> Cells<'a> {
         if values::is_missing(v) {
             return Ok(None);
         }
+        self.unambiguous(i, v)?;
         match values::parse_number(v) {
             Some(n) => Ok(Some(n)),
             None => Err(self

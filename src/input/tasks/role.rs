@@ -64,6 +64,7 @@ fn headcount(cells: &Cells) -> Result<Option<f64>, InputError> {
     let (Some((c, _)), Some(v)) = (cells.get("headcount"), cells.text("headcount")) else {
         return Ok(None);
     };
+    cells.unambiguous(c, v)?;
     let n = values::parse_number(v)
         .filter(|n| n.value >= 0.0 && !n.percent)
         .ok_or_else(|| {

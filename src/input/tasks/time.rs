@@ -25,14 +25,20 @@ impl Given {
             let (i, _) = cells.get("hours_per_week").unwrap_or((0, ""));
             if h.value < 0.0 {
                 return Err(cells
-                    .error(i, format!("negative hours ({})", h.value))
+                    .error(
+                        i,
+                        format!("negative hours ({})", crate::error::quote_number(h.value)),
+                    )
                     .hint("hours per week cannot be below 0"));
             }
             if h.value > 168.0 {
                 return Err(cells
                     .error(
                         i,
-                        format!("{} hours in one week is more than the week has", h.value),
+                        format!(
+                            "{} hours in one week is more than the week has",
+                            crate::error::quote_number(h.value)
+                        ),
                     )
                     .hint(
                         "hours are per person and per week; for a team total, divide by the headcount",
@@ -41,9 +47,20 @@ impl Given {
         }
         let share = cells.number("share")?;
         if let Some(s) = share {
+            let (i, _) = cells.get("share").unwrap_or((0, ""));
             if s.value < 0.0 {
-                let (i, _) = cells.get("share").unwrap_or((0, ""));
                 return Err(cells.error(i, format!("negative share ({})", s.value)));
+            }
+            if s.value > 100.0 {
+                return Err(cells
+                    .error(
+                        i,
+                        format!(
+                            "a share of {}% is more than the whole week",
+                            crate::error::quote_number(s.value)
+                        ),
+                    )
+                    .hint("a share is the part of the week a task takes: 0-100% or 0-1"));
             }
         }
         let frequency = match cells.get("frequency") {

@@ -249,7 +249,7 @@ impl<'p> File<'p> {
                 self.queue_of(cell(self.role), opts),
                 named(cell(self.channel), "(no channel)"),
             );
-            let category = named(cell(self.category), "(no category)");
+            let category = values::redact_emails(&named(cell(self.category), "(no category)"));
             if let Some(v) = id {
                 seen.insert(hash(v), (key.0.clone(), key.1.clone(), category.clone()));
             }
@@ -299,7 +299,7 @@ impl<'p> File<'p> {
         let queue = named(queue, "(no queue)");
         opts.queue_map
             .and_then(|m| m.get(&queue).cloned())
-            .unwrap_or(queue)
+            .unwrap_or_else(|| values::redact_emails(&queue))
     }
 }
 
@@ -333,7 +333,7 @@ fn hash(bytes: &[u8]) -> u64 {
 }
 
 /// A handle time in minutes, if it is readable and between 0 and a day.
-fn handle_minutes(cell: &str, d: Duration) -> Option<f64> {
+pub(super) fn handle_minutes(cell: &str, d: Duration) -> Option<f64> {
     let m = match d {
         Duration::Number(per) => values::parse_number(cell)?.value * per,
         Duration::Clock => {

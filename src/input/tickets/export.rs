@@ -11,7 +11,7 @@ use super::totals::{merge, Totals};
 use super::whole::scan_whole;
 use super::FinerCategory;
 use super::{blocks, cannot_read, polars_error, Group, Options, Tickets, KEYS};
-use crate::error::{quote_cell, ErrorKind, InputError};
+use crate::error::{ErrorKind, InputError};
 use crate::input::{columns, InputInfo};
 use crate::warning::Warning;
 use polars::prelude::*;
@@ -167,11 +167,7 @@ fn column_map(
             file,
             format!(
                 "no column for the ticket category or subject; the columns found are {}",
-                headers
-                    .iter()
-                    .map(|h| quote_cell(h))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                crate::input::columns::list(headers)
             ),
         )
         .at_line(1)

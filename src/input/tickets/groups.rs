@@ -88,19 +88,20 @@ pub(super) fn collect_groups(
     let c = Columns::read(grouped)?;
     let mut file_rows = 0u64;
     for i in 0..grouped.height() {
+        // Queues and categories are shown; an e-mail address typed into one is not.
         let role = match &opts.queue_map {
             Some(m) => m
                 .get(&c.roles[i])
                 .cloned()
-                .unwrap_or_else(|| c.roles[i].clone()),
-            None => c.roles[i].clone(),
+                .unwrap_or_else(|| values::redact_emails(&c.roles[i])),
+            None => values::redact_emails(&c.roles[i]),
         };
         // Subjects are free text: marked here, replaced by the phrases they match in
         // `workload`, so that no subject reaches an output.
         let category = if plan.subjects {
             format!("subject:{}", c.cats[i])
         } else {
-            c.cats[i].clone()
+            values::redact_emails(&c.cats[i])
         };
         let flag = automated(c.auto_raw[i].as_deref());
         let tickets = c.tickets[i];

@@ -117,6 +117,9 @@ pub(super) fn csv_head(
     let utf8 = std::str::from_utf8(&bytes).is_ok();
     let text = source::decode(file.to_string(), &bytes).text;
     let first = text.lines().next().unwrap_or("");
+    if !first.trim().is_empty() {
+        source::ensure_text(file, &text)?;
+    }
     if first.trim().is_empty() {
         return Err(InputError::in_file(file, "the file is empty")
             .hint("a ticket export needs a header row, then one row per ticket"));

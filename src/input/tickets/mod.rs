@@ -19,6 +19,7 @@ mod groups;
 mod head;
 mod keys;
 mod plan;
+pub mod probe;
 pub mod sql;
 mod totals;
 mod whole;
@@ -169,7 +170,12 @@ pub fn read(paths: &[String], opts: &Options) -> Result<Tickets, InputError> {
         bar.finish_and_clear();
     }
     if acc.is_empty() {
-        return Err(InputError::new("the ticket exports have no rows"));
+        let message = "the ticket exports have no rows";
+        return Err(match paths {
+            [one] => InputError::in_file(one.as_str(), message),
+            _ => InputError::new(message),
+        }
+        .hint("a ticket export needs a header row, then one row per ticket"));
     }
     out.groups = acc.into_values().collect();
     out.weeks = match (opts.weeks, out.notes.from_ms, out.notes.to_ms) {
@@ -238,9 +244,33 @@ fn cannot_read(name: &str, e: std::io::Error) -> InputError {
 /// A polars error as an input error on the file; polars names the line where it can.
 fn polars_error(file: &str, e: PolarsError) -> InputError {
     let text = e.to_string();
-    let first = text.lines().next().unwrap_or("").trim().to_string();
+    let first = without_quoted_values(text.lines().next().unwrap_or("").trim());
     InputError::in_file(file, format!("cannot read the export: {first}"))
         .hint("check that the file is a CSV or Parquet export with a header row")
+}
+
+/// A polars message with the values it quotes (in backticks or double quotes: cells, which may be
+/// ticket text or a binary file's bytes) replaced by `…`, cut to 300 characters. Column names,
+/// which polars quotes with single quotes, stay.
+fn without_quoted_values(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(300));
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push(q);
+                open = None;
+            }
+            Some(_) => {}
+            None if c == '`' || c == '"' => {
+                out.push(c);
+                out.push('…');
+                open = Some(c);
+            }
+            None => out.push(c),
+        }
+    }
+    crate::error::shorten(&out, 300)
 }
 
 /// Reads `--queue-map FILE`: two columns, queue and role (a header row is recognised by its names).
@@ -280,4 +310,21 @@ pub fn read_queue_map(path: &str) -> Result<HashMap<String, String>, InputError>
             .hint("write one queue,role pair per line"));
     }
     Ok(map)
+}
+
+#[cfg(test)]
+mod quoting_tests {
+    #[test]
+    fn polars_messages_lose_the_values_they_quote() {
+        assert_eq!(
+            super::without_quoted_values(
+                "could not parse `jane@x.org` as dtype `i64` at column 'Handle'"
+            ),
+            "could not parse `…` as dtype `…` at column 'Handle'"
+        );
+        assert_eq!(
+            super::without_quoted_values("found \"\u{1}\u{2}abc"),
+            "found \"…"
+        );
+    }
 }

@@ -64,7 +64,7 @@ impl Plan {
         notes: &mut Notes,
     ) -> Result<Plan, InputError> {
         let name = |key: &str| map.get(key).map(|i| head.columns[i].clone());
-        let handle = HandleTimes::detect(file, head, map, notes);
+        let handle = HandleTimes::detect(file, head, map, notes)?;
         let events = name("count").is_none() && head.repeats(map.get("id"));
         notes.event_rows |= events;
         let dates = Dates::detect(file, head, map, opts)?;
@@ -178,8 +178,16 @@ struct HandleTimes {
 impl HandleTimes {
     /// Detects the unit or clock form of the handle times and notes it for the report, since
     /// a unit guessed from the values is worth telling the user.
-    fn detect(file: &str, head: &Head, map: &columns::ColumnMap, notes: &mut Notes) -> HandleTimes {
+    fn detect(
+        file: &str,
+        head: &Head,
+        map: &columns::ColumnMap,
+        notes: &mut Notes,
+    ) -> Result<HandleTimes, InputError> {
         let index = map.get("handle_minutes");
+        if let Some(i) = index {
+            ambiguous_handle_time(file, head, i)?;
+        }
         let texts = head.texts(index);
         let column = index.map(|i| head.columns[i].clone()).map(|h| {
             let d = detect_duration(&h, &texts);
@@ -196,14 +204,39 @@ impl HandleTimes {
         let typed = index.is_some_and(|i| head.dtypes[i].is_primitive_numeric());
         let numeric = matches!(column, Some((_, Duration::Number(_))))
             && texts.iter().all(|v| plain_number(v));
-        HandleTimes {
+        Ok(HandleTimes {
             column,
             numeric,
             null: head.missing_spelling(index),
             typed,
             index,
-        }
+        })
     }
+}
+
+/// An error for the first handle time in the sample written like `1.200` or `1,200`, which is
+/// 1.2 or 1200 depending on the export's locale: a guess would be wrong a thousandfold. Handle
+/// times are figures, not ticket text, so the cell may be quoted.
+fn ambiguous_handle_time(file: &str, head: &Head, i: usize) -> Result<(), InputError> {
+    let Some(values) = head.sample.columns().get(i).and_then(|c| c.str().ok()) else {
+        return Ok(());
+    };
+    let Some((row, v)) = values.iter().enumerate().find_map(|(row, v)| {
+        v.filter(|v| values::ambiguous_grouping(v))
+            .map(|v| (row, v))
+    }) else {
+        return Ok(());
+    };
+    Err(InputError::in_file(
+        file,
+        format!(
+            "handle time {} in row {} is ambiguous: a decimal or a thousands separator",
+            quote_cell(v),
+            row + 1
+        ),
+    )
+    .at_column(i + 1, head.headers[i].clone())
+    .hint("export handle times without thousands separators, or with a decimal point and fewer than three decimals"))
 }
 
 /// The timestamp that gives the period covered and how it is read (the `date`, `raw_date`,
