@@ -91,6 +91,22 @@ fn planted_personal_data_reaches_no_output_format_warning_or_error() {
             no_marker(&what, &out.stderr);
         }
     }
+    // The report leadership reads, as HTML and as Markdown.
+    for format in ["html", "markdown"] {
+        let out = exposure()
+            .args(["report", inventory, "--tickets", &good, "--format", format])
+            .output()
+            .unwrap();
+        let what = format!("report --format {format}");
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{what}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        no_marker(&what, &out.stdout);
+        no_marker(&what, &out.stderr);
+    }
 }
 
 #[test]
