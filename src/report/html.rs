@@ -191,8 +191,10 @@ mod tests {
     fn escapes_markup_and_control_characters() {
         assert_eq!(
             esc("<script>alert('x')</script> & \"q\"\u{7}"),
-            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot; "
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;\u{FFFD}"
         );
+        // A bidi override is shown, not obeyed, as on the terminal.
+        assert_eq!(esc("a\u{202E}b"), "a\u{FFFD}b");
         assert_eq!(lines("a<b\nc"), "a&lt;b<br>c");
     }
 }

@@ -213,6 +213,7 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
         headers: &headers,
         map: &map,
         trait_cols: &trait_cols,
+        point_decimals: delimiter == b',',
     };
     let Rows {
         rows,
@@ -250,6 +251,9 @@ struct Fields<'a> {
     headers: &'a [String],
     map: &'a ColumnMap,
     trait_cols: &'a [(usize, String)],
+    /// Comma-separated: a decimal comma would need quotes, so `.` is the decimal mark and
+    /// `1.015` is a decimal; with `;` or tabs, where decimal commas are the custom, it is a guess.
+    point_decimals: bool,
 }
 
 /// Reads the task rows: a row without a role or a task is skipped with a warning; the first
@@ -364,7 +368,7 @@ impl<'a> Cells<'a> {
     /// An error when the number in column `i` could be read with its separator as a decimal
     /// mark or as a thousands separator (`1.200`).
     pub(super) fn unambiguous(&self, i: usize, v: &str) -> Result<(), InputError> {
-        if !values::ambiguous_grouping(v) {
+        if !values::ambiguous_grouping(v) || (self.fields.point_decimals && !v.contains(',')) {
             return Ok(());
         }
         let digits: String = v
