@@ -160,7 +160,8 @@ fn fold(category: &str) -> String {
 /// not text: scoring leaves it unclassified.
 pub const UNRECOGNISED_SUBJECT: &str = "subject: unrecognised";
 
-/// Per group, `subject: <phrase>` for a subject (`None` for a category): the strongest trait's
+/// Per group, `subject: <phrase>` for a subject (`None` for a category): the word of a problem
+/// the customer reports (`subject: stolen`, `subject: not recognise`); else the strongest trait's
 /// first matched lexicon phrase or, where no phrase matches, the nearest phrase by meaning of the
 /// whole subject (all such subjects read together); else `subject: unrecognised`. Only the
 /// taxonomy's words reach the output, never the subject's.
@@ -173,6 +174,12 @@ fn subject_phrases(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Option<String>>
             out.push(None);
             continue;
         };
+        // A problem the customer reports decides first ("my card was stolen" is not a card
+        // replacement): the label is the problem's own word, read again when it is scored.
+        if let Some(p) = taxonomy.problems.of(&taxonomy.words(subject)).first() {
+            out.push(Some(format!("subject: {}", p.word)));
+            continue;
+        }
         let matches = taxonomy.classify(subject);
         let best = matches.iter().max_by(|a, b| {
             let w = |m: &crate::taxonomy::TraitMatch| m.evidence * weight(m.trait_index);

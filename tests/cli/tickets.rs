@@ -529,3 +529,32 @@ fn problems_a_customer_reports_keep_tickets_with_people() {
     let other = line(&doc, "Card Support", "Other");
     assert_eq!(other["unclassified"], true);
 }
+
+/// Subjects (no category column) that report a problem are labelled with the problem's word
+/// only, and kept with people; nothing else of the subject reaches the output.
+#[test]
+fn subjects_that_report_a_problem_are_labelled_by_its_word() {
+    let out = exposure()
+        .args([
+            "tickets",
+            "tests/data/tickets_problem_subjects.csv",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    for secret in ["Lisbon", "Jane", "statement", "yesterday"] {
+        assert!(!text.contains(secret), "{secret} leaked");
+    }
+    let doc: Value = serde_json::from_str(&text).expect("JSON");
+    for (label, class) in [
+        ("subject: stolen", "retain"),
+        ("subject: not recognise", "retain"),
+        ("subject: delete data", "retain"),
+    ] {
+        assert_eq!(line(&doc, "Chat", label)["class"], class, "{label}");
+    }
+    assert_eq!(line(&doc, "Chat", "subject: orders")["class"], "automate");
+}
