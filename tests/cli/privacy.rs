@@ -75,38 +75,29 @@ fn planted_personal_data_reaches_no_output_format_warning_or_error() {
     ];
     for args in &commands {
         for format in ["table", "csv", "json", "markdown"] {
-            let out = exposure()
-                .args(args)
-                .args(["--format", format, "--color", "never"])
-                .output()
-                .unwrap();
-            let what = format!("{} --format {format}", args.join(" "));
-            assert_eq!(
-                out.status.code(),
-                Some(0),
-                "{what}: {}",
-                String::from_utf8_lossy(&out.stderr)
-            );
-            no_marker(&what, &out.stdout);
-            no_marker(&what, &out.stderr);
+            let mut full: Vec<&str> = args.clone();
+            full.extend(["--format", format, "--color", "never"]);
+            succeeds_without_markers(&full);
         }
     }
     // The report leadership reads, as HTML and as Markdown.
     for format in ["html", "markdown"] {
-        let out = exposure()
-            .args(["report", inventory, "--tickets", &good, "--format", format])
-            .output()
-            .unwrap();
-        let what = format!("report --format {format}");
-        assert_eq!(
-            out.status.code(),
-            Some(0),
-            "{what}: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        no_marker(&what, &out.stdout);
-        no_marker(&what, &out.stderr);
+        succeeds_without_markers(&["report", inventory, "--tickets", &good, "--format", format]);
     }
+}
+
+/// Runs exposure with `args`, which must succeed, and checks neither stream holds a marker.
+fn succeeds_without_markers(args: &[&str]) {
+    let out = exposure().args(args).output().unwrap();
+    let what = args.join(" ");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{what}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    no_marker(&what, &out.stdout);
+    no_marker(&what, &out.stderr);
 }
 
 #[test]
