@@ -15,9 +15,20 @@ pub fn write_atomically(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".exposure-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".exposure-").suffix(".tmp");
+    // A report is a file to send: created as any other program creates files (0666 less the
+    // umask), not the temporary file's owner-only 0600; a file written over keeps its mode.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(
+            std::fs::metadata(path)
+                .map(|m| m.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666)),
+        );
+    }
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| InputError::io(path.display(), "write", &e).hint(format!("exposure writes a temporary file in {} and renames it; check that the folder is writable", dir.display())))?;
     {

@@ -139,3 +139,25 @@ fn a_failing_run_creates_no_file_where_there_was_none() {
         .code(2);
     assert!(leftovers(dir.path(), "").is_empty(), "a file was left");
 }
+
+/// A file written over keeps its mode (the temporary file's owner-only mode is not carried
+/// over to a report someone shares).
+#[cfg(unix)]
+#[test]
+fn a_file_written_over_keeps_its_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("exposure.csv");
+    let out_str = out.to_str().unwrap();
+    for mode in [0o600, 0o644] {
+        std::fs::write(&out, "old").unwrap();
+        std::fs::set_permissions(&out, std::fs::Permissions::from_mode(mode)).unwrap();
+        exposure()
+            .args(["analyze", "sample-data/tasks.csv", "-o", out_str])
+            .assert()
+            .success();
+        let now = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+        assert_eq!(now, mode, "mode {mode:o} became {now:o}");
+        assert!(std::fs::read_to_string(&out).unwrap().starts_with("role,"));
+    }
+}
