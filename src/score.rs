@@ -146,14 +146,15 @@ pub fn evidence(
     record: &TaskRecord,
     meaning: &TextMeaning,
 ) -> Vec<TraitEvidence> {
-    let matches = taxonomy.classify(&record.task);
+    let words = taxonomy.evidence_words(&record.task);
+    let matches = taxonomy.classify_words(&words);
     // A ticket's words are a customer's: the problems they report are evidence too.
     // (The label of subjects nothing matched is ours, not the customer's.)
     let problems = match record.source {
         crate::input::TaskSource::Tickets
             if record.task != crate::workload::UNRECOGNISED_SUBJECT =>
         {
-            taxonomy.problems.of(&taxonomy.words(&record.task))
+            taxonomy.problems.of(&words)
         }
         _ => Vec::new(),
     };

@@ -176,11 +176,12 @@ fn subject_phrases(groups: &[Group], taxonomy: &Taxonomy) -> Vec<Option<String>>
         };
         // A problem the customer reports decides first ("my card was stolen" is not a card
         // replacement): the label is the problem's own word, read again when it is scored.
-        if let Some(p) = taxonomy.problems.of(&taxonomy.words(subject)).first() {
+        let words = taxonomy.evidence_words(subject);
+        if let Some(p) = taxonomy.problems.of(&words).first() {
             out.push(Some(format!("subject: {}", p.word)));
             continue;
         }
-        let matches = taxonomy.classify(subject);
+        let matches = taxonomy.classify_words(&words);
         let best = matches.iter().max_by(|a, b| {
             let w = |m: &crate::taxonomy::TraitMatch| m.evidence * weight(m.trait_index);
             w(a).total_cmp(&w(b))

@@ -173,9 +173,18 @@ impl Taxonomy {
         self.normaliser.words(text)
     }
 
+    /// The words of a text that are read for evidence: those of its [`readable_part`].
+    pub fn evidence_words(&self, text: &str) -> Vec<String> {
+        self.normaliser.words(readable_part(text))
+    }
+
     /// The traits a text gives evidence of, in taxonomy order, with the phrases that matched.
     pub fn classify(&self, text: &str) -> Vec<TraitMatch> {
-        let words = self.normaliser.words(readable_part(text));
+        self.classify_words(&self.evidence_words(text))
+    }
+
+    /// [`Taxonomy::classify`] on words already normalised (by [`Taxonomy::evidence_words`]).
+    pub fn classify_words(&self, words: &[String]) -> Vec<TraitMatch> {
         // (trait, phrase, positions of the matched words) of every match.
         let mut hits: Vec<(usize, usize, Vec<usize>)> = Vec::new();
         for (start, w) in words.iter().enumerate() {
@@ -183,7 +192,7 @@ impl Taxonomy {
                 continue;
             };
             for &(ti, pi) in candidates {
-                if let Some(at) = match_at(&words, start, &self.traits[ti].phrases[pi].words) {
+                if let Some(at) = match_at(words, start, &self.traits[ti].phrases[pi].words) {
                     hits.push((ti, pi, at));
                 }
             }

@@ -136,40 +136,36 @@ impl Problems {
     pub fn of(&self, words: &[String]) -> Vec<ProblemEvidence> {
         let mut out: Vec<ProblemEvidence> = Vec::new();
         for p in &self.problems {
-            let Some(word) = self.found(p, words) else {
+            let Some(word) = p.found(words) else {
                 continue;
             };
             for &(ti, e) in &p.traits {
+                let evidence = ProblemEvidence {
+                    trait_index: ti,
+                    evidence: e,
+                    problem: p.id.clone(),
+                    word: word.clone(),
+                };
                 match out.iter_mut().find(|x| x.trait_index == ti) {
-                    Some(x) if x.evidence >= e => {}
-                    Some(x) => {
-                        *x = ProblemEvidence {
-                            trait_index: ti,
-                            evidence: e,
-                            problem: p.id.clone(),
-                            word: word.clone(),
-                        }
-                    }
-                    None => out.push(ProblemEvidence {
-                        trait_index: ti,
-                        evidence: e,
-                        problem: p.id.clone(),
-                        word: word.clone(),
-                    }),
+                    Some(x) if x.evidence < e => *x = evidence,
+                    Some(_) => {}
+                    None => out.push(evidence),
                 }
             }
         }
         out
     }
+}
 
-    /// The first word of `p` in `words`, or an `after` word of `p` shortly after its `before`
+impl Problem {
+    /// The first of its words in `words`, or one of its `after` words shortly after a `before`
     /// word, as listed.
-    fn found(&self, p: &Problem, words: &[String]) -> Option<String> {
+    fn found(&self, words: &[String]) -> Option<String> {
         for (i, w) in words.iter().enumerate() {
-            if let Some(listed) = p.words.get(w) {
+            if let Some(listed) = self.words.get(w) {
                 return Some(listed.clone());
             }
-            for a in &p.after {
+            for a in &self.after {
                 let Some(listed) = a.words.get(w) else {
                     continue;
                 };
