@@ -57,6 +57,8 @@ pub struct TicketOptions {
     pub weeks: Option<f64>,
     /// A progress bar on stderr while reading (the command layer sets it only on a terminal).
     pub progress: bool,
+    /// Compute each export's SHA-256 beside its BLAKE3 (`--sha256`).
+    pub sha256: bool,
     /// How ticket workload and inventory tasks are combined.
     pub reconcile: reconcile::Mode,
 }
@@ -216,6 +218,7 @@ pub fn add_tickets(
             default_aht: t.aht,
             weeks: t.weeks,
             progress: t.progress,
+            sha256: t.sha256,
         },
     )?;
     let mut load = workload::from_tickets(&read, taxonomy, t.aht);

@@ -14,6 +14,11 @@ use exit_codes::Exit;
 use exposure::error::InputError;
 use std::process::ExitCode;
 
+/// mimalloc instead of the system allocator: a run allocates millions of small strings and
+/// vectors (ticket lines, paths, JSON), where glibc's allocator took about a fifth of the time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let ctx = cmd::Context {

@@ -29,7 +29,8 @@ pub fn read(
         inv.warnings.extend(src.warnings);
         inv.inputs.push(InputInfo {
             path: src.name,
-            sha256: src.sha256,
+            sha256: Some(src.sha256),
+            blake3: src.blake3,
             rows,
         });
     }

@@ -4,17 +4,46 @@
 
 use super::{Chart, Grid};
 use serde::Serialize;
+use std::cell::{Cell, OnceCell};
 use std::io::Write;
 
 /// Writes a JSON document to `out`.
 type JsonWriter<'a> = Box<dyn Fn(&mut dyn Write) -> serde_json::Result<()> + 'a>;
 
+/// A part of a document, built when a writer first asks for it: a run writes one format, and
+/// the others' parts of a large analysis (100,000 ticket lines) are never built.
+struct Part<'a, T> {
+    value: OnceCell<T>,
+    make: Cell<Option<Box<dyn FnOnce() -> T + 'a>>>,
+}
+
+impl<'a, T: Default> Part<'a, T> {
+    fn ready(value: T) -> Self {
+        Part {
+            value: OnceCell::from(value),
+            make: Cell::new(None),
+        }
+    }
+
+    fn later(make: impl FnOnce() -> T + 'a) -> Self {
+        Part {
+            value: OnceCell::new(),
+            make: Cell::new(Some(Box::new(make))),
+        }
+    }
+
+    fn get(&self) -> &T {
+        self.value
+            .get_or_init(|| self.make.take().map(|make| make()).unwrap_or_default())
+    }
+}
+
 /// Everything one command shows.
 pub struct Document<'a> {
     /// What people read, in order (terminal table, Markdown).
-    pub blocks: Vec<Block>,
+    blocks: Part<'a, Vec<Block>>,
     /// The machine table (CSV): every field, one row per record.
-    pub records: Grid,
+    records: Part<'a, Grid>,
     /// The JSON document, serialised from the command's typed output struct when it is
     /// written, straight to the output: an analysis of all of O*NET with upskilling paths is
     /// some 70 MB of JSON, never held in memory whole.
@@ -55,12 +84,39 @@ impl<'a> Document<'a> {
         warnings: Vec<String>,
     ) -> Document<'a> {
         Document {
-            blocks,
-            records,
+            blocks: Part::ready(blocks),
+            records: Part::ready(records),
             json: Box::new(json),
             warnings,
             title: None,
         }
+    }
+
+    /// A document whose every part is built only when a writer asks for it: the blocks for
+    /// the table and Markdown, the records for CSV, the JSON as it is written.
+    pub fn lazy(
+        blocks: impl FnOnce() -> Vec<Block> + 'a,
+        records: impl FnOnce() -> Grid + 'a,
+        json: impl Fn(&mut dyn Write) -> serde_json::Result<()> + 'a,
+        warnings: Vec<String>,
+    ) -> Document<'a> {
+        Document {
+            blocks: Part::later(blocks),
+            records: Part::later(records),
+            json: Box::new(json),
+            warnings,
+            title: None,
+        }
+    }
+
+    /// What people read, in order (terminal table, Markdown, HTML).
+    pub fn blocks(&self) -> &[Block] {
+        self.blocks.get()
+    }
+
+    /// The machine table (CSV).
+    pub fn records(&self) -> &Grid {
+        self.records.get()
     }
 
     /// The same document with a title, for writers that make a page of it.

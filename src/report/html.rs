@@ -61,7 +61,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
         s.push_str(&format!("<h1>{}</h1>\n", esc(title)));
     }
     let mut charts = 0;
-    for block in &doc.blocks {
+    for block in doc.blocks() {
         block_html(block, &mut charts, &mut s);
         // Write in pieces, so a report of thousands of roles never sits whole in memory twice.
         if s.len() > 256 * 1024 {

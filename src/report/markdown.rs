@@ -11,7 +11,7 @@ pub fn write(doc: &Document, out: &mut dyn Write) -> Result<()> {
     if let Some(title) = &doc.title {
         s.push_str(&format!("# {}\n\n", escape(title)));
     }
-    for block in &doc.blocks {
+    for block in doc.blocks() {
         match block {
             Block::Heading(level, text) => {
                 // A role's title and a section are `##`, a part of a section `###`.

@@ -68,7 +68,7 @@ pub struct Style {
 pub fn write(format: Format, style: Style, doc: &Document, out: &mut dyn Write) -> Result<()> {
     match format {
         Format::Table => table::write(doc, style, out),
-        Format::Csv => csv::write(&doc.records, style, out),
+        Format::Csv => csv::write(doc.records(), style, out),
         Format::Json => Ok(doc.write_json(out)?),
         Format::Markdown => markdown::write(doc, out),
         Format::Html => html::write(doc, out),
@@ -108,7 +108,7 @@ impl Cell {
 }
 
 /// A table: a header and rows of cells.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Grid {
     pub header: Vec<&'static str>,
     pub rows: Vec<Vec<Cell>>,

@@ -1,6 +1,6 @@
 //! The method part of `exposure report`: the taxonomy in use, how scores are computed with the
 //! thresholds of this run, how well they agree with outside measures, and every input with its
-//! SHA-256 and row count. The writer adds every warning after it.
+//! hash (SHA-256, or BLAKE3 for a ticket export read without `--sha256`) and row count. The writer adds every warning after it.
 
 use super::{format_number, percent, Block, Cell, Grid};
 use crate::analysis::Analysis;
@@ -131,14 +131,20 @@ fn agreement() -> Grid {
 
 fn inputs(a: &Analysis) -> Grid {
     Grid {
-        header: vec!["Input", "SHA-256", "Rows"],
+        header: vec!["Input", "Hash", "Rows"],
         rows: a
             .inputs
             .iter()
             .map(|i| {
+                // SHA-256 where it was computed (task files always, ticket exports with
+                // --sha256), BLAKE3 otherwise.
+                let hash = match &i.sha256 {
+                    Some(sha) => format!("SHA-256 {sha}"),
+                    None => format!("BLAKE3 {}", i.blake3),
+                };
                 vec![
                     Cell::text(&i.path),
-                    Cell::text(&i.sha256),
+                    Cell::text(hash),
                     Cell::Number(i.rows as f64, 0),
                 ]
             })

@@ -19,7 +19,7 @@ fn text_line(text: &str) -> String {
 
 /// Writes the blocks of `doc` for a terminal. Warnings go to stderr from the command layer.
 pub fn write(doc: &Document, style: Style, out: &mut dyn Write) -> Result<()> {
-    for block in &doc.blocks {
+    for block in doc.blocks() {
         match block {
             Block::Heading(1, text) => writeln!(out, "== {} ==", text_line(text))?,
             Block::Heading(_, text) | Block::Paragraph(text) | Block::Summary(text) => {

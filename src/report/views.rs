@@ -16,9 +16,24 @@ use crate::taxonomy::Taxonomy;
 /// `exposure analyze`: roles, or every task with `--by task`.
 pub fn analysis(a: &Analysis, by: By) -> Document<'_> {
     let warnings = words(&a.warnings);
-    let (human, records) = match by {
-        By::Role => (roles_human(a), roles_full(a)),
-        By::Task => (tasks_human(a), tasks_full(a)),
+    let for_json = warnings.clone();
+    Document::lazy(
+        move || analysis_blocks(a, by),
+        move || match by {
+            By::Role => roles_full(a),
+            By::Task => tasks_full(a),
+        },
+        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
+        warnings,
+    )
+}
+
+/// What people read of an analysis: the roles' or tasks' table, a summary line, and how
+/// tickets and the inventory were made one week.
+fn analysis_blocks(a: &Analysis, by: By) -> Vec<Block> {
+    let human = match by {
+        By::Role => roles_human(a),
+        By::Task => tasks_human(a),
     };
     let unclassified = a.tasks.iter().filter(|t| t.assessment.unclassified).count();
     let mut blocks = vec![
@@ -47,24 +62,7 @@ pub fn analysis(a: &Analysis, by: By) -> Document<'_> {
         ));
         blocks.push(Block::Table(reconciliation_grid(&reconciled)));
     }
-    analysis_document(a, blocks, records, warnings)
-}
-
-/// The analysis document, whose JSON (with every role's paths, the largest there is) is written
-/// straight to the output when asked for.
-fn analysis_document<'a>(
-    a: &'a Analysis,
-    blocks: Vec<Block>,
-    records: Grid,
-    warnings: Vec<String>,
-) -> Document<'a> {
-    let for_json = warnings.clone();
-    Document::streamed(
-        blocks,
-        records,
-        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
-        warnings,
-    )
+    blocks
 }
 
 /// Text cut to `max` characters with an ellipsis, for a cell that lists several tasks.
@@ -130,6 +128,17 @@ fn reconciliation_grid(rs: &[&Reconciliation]) -> Grid {
 /// `exposure tickets`: one row per role and category.
 pub fn tickets(a: &Analysis) -> Document<'_> {
     let warnings = words(&a.warnings);
+    let for_json = warnings.clone();
+    Document::lazy(
+        move || tickets_blocks(a),
+        move || tickets_full(a),
+        move |out| serde_json::to_writer_pretty(out, &json::tickets_doc(a, &for_json)),
+        warnings,
+    )
+}
+
+/// What people read of the tickets: each line, each queue, and a summary of the export.
+fn tickets_blocks(a: &Analysis) -> Vec<Block> {
     let mut blocks = vec![Block::Table(tickets_human(a))];
     let queues = json::queue_summaries(a);
     if !queues.is_empty() {
@@ -166,13 +175,7 @@ pub fn tickets(a: &Analysis) -> Document<'_> {
             }));
         }
     }
-    let for_json = warnings.clone();
-    Document::streamed(
-        blocks,
-        tickets_full(a),
-        move |out| serde_json::to_writer_pretty(out, &json::tickets_doc(a, &for_json)),
-        warnings,
-    )
+    blocks
 }
 
 /// Per queue (or the role it maps to): volume, hours, and the automatable and bot-resolved shares.
@@ -266,7 +269,13 @@ pub fn check(a: &Analysis) -> Document<'_> {
             Block::Bullets(section.lines)
         });
     }
-    analysis_document(a, blocks, tasks_full(a), warnings)
+    let for_json = warnings.clone();
+    Document::lazy(
+        move || blocks,
+        move || tasks_full(a),
+        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
+        warnings,
+    )
 }
 
 /// `exposure paths`: per role the advice, the paths and each path's plan.

@@ -154,11 +154,15 @@ fn issue12_sample_report_is_valid_self_contained_html_with_every_part() {
     ] {
         assert!(text.contains(must), "the report lacks {must:?}");
     }
-    // Every input with its SHA-256 and row count, as the JSON contract gives them.
+    // Every input with its hash and row count, as the JSON contract gives them: SHA-256 for
+    // the task file, BLAKE3 for the ticket export (SHA-256 only with --sha256).
     let doc = json(&[&["analyze"][..], SAMPLE].concat());
     for input in doc["inputs"].as_array().expect("inputs") {
-        let sha = input["sha256"].as_str().expect("sha256");
-        assert!(text.contains(sha), "no hash {sha}");
+        let hash = match input["sha256"].as_str() {
+            Some(sha) => format!("SHA-256 {sha}"),
+            None => format!("BLAKE3 {}", input["blake3"].as_str().expect("blake3")),
+        };
+        assert!(text.contains(&hash), "no hash {hash}");
     }
     assert!(text.contains(doc["taxonomy"]["sha256"].as_str().expect("taxonomy hash")));
 }

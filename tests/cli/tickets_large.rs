@@ -477,11 +477,12 @@ impl Expected {
 }
 
 /// Runs `tickets PATH --format json`; exit 0 expected. Returns the document and stderr.
+/// `exposure tickets PATH --format json --sha256`: both hashes of the export.
 fn run(path: &Path) -> (Value, String) {
     let out = exposure()
         .arg("tickets")
         .arg(path)
-        .args(["--format", "json"])
+        .args(["--format", "json", "--sha256"])
         .output()
         .expect("runs");
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
@@ -503,6 +504,10 @@ fn sha256(bytes: &[u8]) -> String {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect()
+}
+
+fn blake3(bytes: &[u8]) -> String {
+    blake3::hash(bytes).to_hex().to_string()
 }
 
 /// The export of tests 1 and 6: about 9 MB (three blocks), with the earliest created date in
@@ -540,6 +545,10 @@ fn large_export_counts_and_handle_times_across_blocks() {
     assert_eq!(
         inputs[0]["sha256"].as_str(),
         Some(sha256(&export.bytes).as_str())
+    );
+    assert_eq!(
+        inputs[0]["blake3"].as_str(),
+        Some(blake3(&export.bytes).as_str())
     );
     assert!(
         doc["handle_times"][0]
@@ -726,6 +735,10 @@ fn large_export_windows_1252_byte_after_five_megabytes() {
         doc["inputs"][0]["sha256"].as_str(),
         Some(sha256(&cp1252).as_str())
     );
+    assert_eq!(
+        doc["inputs"][0]["blake3"].as_str(),
+        Some(blake3(&cp1252).as_str())
+    );
     assert!(!utf8_err.contains("Windows-1252"), "{utf8_err}");
     assert_eq!(
         stderr.matches("Windows-1252").count(),
@@ -798,7 +811,9 @@ fn large_export_from_stdin_matches_the_file() {
     assert_eq!(doc["rows_read"], from_file["rows_read"]);
     assert_eq!(doc["inputs"][0]["path"], "<stdin>");
     assert_eq!(doc["inputs"][0]["rows"], from_file["inputs"][0]["rows"]);
-    assert_eq!(doc["inputs"][0]["sha256"], from_file["inputs"][0]["sha256"]);
+    assert_eq!(doc["inputs"][0]["blake3"], from_file["inputs"][0]["blake3"]);
+    // SHA-256 only when asked for.
+    assert!(doc["inputs"][0]["sha256"].is_null(), "{}", doc["inputs"][0]);
     Expected::of(&export.rows).check(&doc, "stdin");
 }
 

@@ -236,7 +236,8 @@ pub fn parse(src: &Source, opts: &Options) -> Result<Inventory, InputError> {
     Ok(Inventory {
         inputs: vec![InputInfo {
             path: src.name.clone(),
-            sha256: src.sha256.clone(),
+            sha256: Some(src.sha256.clone()),
+            blake3: src.blake3.clone(),
             rows: tasks.len() as u64 + skipped,
         }],
         tasks,

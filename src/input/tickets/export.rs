@@ -10,7 +10,7 @@ use super::plan::Plan;
 use super::totals::{merge, Totals};
 use super::whole::scan_whole;
 use super::FinerCategory;
-use super::{blocks, cannot_read, polars_error, Group, Options, Tickets, KEYS};
+use super::{blocks, cannot_read, polars_error, Group, Hashes, Options, Tickets, KEYS};
 use crate::error::{ErrorKind, InputError};
 use crate::input::{columns, InputInfo};
 use crate::warning::Warning;
@@ -21,12 +21,15 @@ use std::path::{Path, PathBuf};
 
 /// An export opened for reading: its name in messages, the file on disk (a copy for standard
 /// input), how it is stored, and its header and sample.
-struct Export<'a> {
-    file: &'a str,
-    disk: &'a Path,
-    compression: Compression,
-    parquet: bool,
-    head: &'a Head,
+#[derive(Clone, Copy)]
+pub(super) struct Export<'a> {
+    pub(super) file: &'a str,
+    pub(super) disk: &'a Path,
+    pub(super) compression: Compression,
+    pub(super) parquet: bool,
+    pub(super) head: &'a Head,
+    /// Compute the SHA-256 too.
+    pub(super) sha256: bool,
 }
 
 /// An export's head read and its columns matched: what both reading it and writing SQL for
@@ -124,8 +127,9 @@ pub(super) fn read_one(
         compression: *compression,
         parquet: *parquet,
         head,
+        sha256: opts.sha256,
     };
-    let (sha, totals) = read_totals(&export, &plan, bar, &mut out.warnings)?;
+    let (hashes, totals) = read_totals(&export, &plan, bar, &mut out.warnings)?;
     if let Some(v) = totals.first {
         out.notes.from_ms = Some(out.notes.from_ms.map_or(v, |x| x.min(v)));
     }
@@ -137,7 +141,8 @@ pub(super) fn read_one(
     out.notes.rows += file_rows;
     out.inputs.push(InputInfo {
         path: file,
-        sha256: sha,
+        sha256: hashes.sha256,
+        blake3: hashes.blake3,
         rows: file_rows,
     });
     Ok(())
@@ -176,20 +181,21 @@ fn column_map(
     Ok(map)
 }
 
-/// Reads all of an export's rows into totals, with its SHA-256: in blocks when it is UTF-8
+/// Reads all of an export's rows into totals, with its hashes: in blocks when it is UTF-8
 /// text, whole otherwise, and whole again when the block reader stops.
 fn read_totals(
     export: &Export,
     plan: &Plan,
     bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<Warning>,
-) -> Result<(String, Totals), InputError> {
+) -> Result<(Hashes, Totals), InputError> {
     let Export {
         file,
         disk,
         compression,
         parquet,
         head,
+        sha256,
     } = *export;
     let polars_err = |e: PolarsError| polars_error(file, e);
     let start = bar.map(|b| b.position());
@@ -203,16 +209,21 @@ fn read_totals(
             .transpose()
             .map_err(|e| cannot_read(file, e))?;
         let path = plain.as_ref().map_or(disk, |t| t.path());
-        scan_whole(path, parquet, file, head, plan, bar, warnings)
+        let plain = Export {
+            disk: path,
+            compression: Compression::None,
+            ..*export
+        };
+        scan_whole(&plain, plan, bar, warnings)
     };
     if parquet || !head.utf8 {
         return whole(warnings);
     }
-    match blocks::run(disk, compression, head.delimiter, bar, |rows| {
+    match blocks::run(disk, compression, head.delimiter, sha256, bar, |rows| {
         plan.block(rows)
     }) {
         Ok(pass) => Ok((
-            pass.sha256,
+            pass.hashes,
             merge(pass.results, plan.events).map_err(polars_err)?,
         )),
         Err(blocks::Stop::Work(e)) => Err(polars_err(e)),

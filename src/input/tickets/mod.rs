@@ -76,6 +76,16 @@ pub struct Options {
     /// Show a progress bar of the bytes read on stderr (the command layer decides: only on a
     /// terminal).
     pub progress: bool,
+    /// Compute each export's SHA-256 beside its BLAKE3 (`--sha256`).
+    pub sha256: bool,
+}
+
+/// The hashes of an export's bytes.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Hashes {
+    pub blake3: String,
+    /// Only when asked for (`Options::sha256`).
+    pub sha256: Option<String>,
 }
 
 /// One role and category, summed over the files.

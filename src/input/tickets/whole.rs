@@ -4,10 +4,11 @@
 //! its streaming engine.
 
 use super::blocks::{self, Hasher, Stop};
-use super::head::{scan_parquet, Head};
+use super::export::Export;
+use super::head::scan_parquet;
 use super::plan::Plan;
 use super::totals::{merge, Totals};
-use super::{cannot_read, polars_error};
+use super::{cannot_read, polars_error, Hashes};
 use crate::error::InputError;
 use crate::input::source;
 use crate::warning::Warning;
@@ -19,16 +20,21 @@ use std::path::Path;
 /// encoding is re-encoded to a UTF-8 copy and read in blocks; Parquet, and text the block
 /// reader still cannot cut, are scanned by polars with its streaming engine.
 pub(super) fn scan_whole(
-    disk: &Path,
-    parquet: bool,
-    file: &str,
-    head: &Head,
+    export: &Export,
     plan: &Plan,
     bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<Warning>,
-) -> Result<(String, Totals), InputError> {
+) -> Result<(Hashes, Totals), InputError> {
+    let Export {
+        file,
+        disk,
+        parquet,
+        head,
+        sha256,
+        ..
+    } = *export;
     let polars_err = |e: PolarsError| polars_error(file, e);
-    let (sha, copy) = prepare(disk, parquet, file, bar, warnings)?;
+    let (hashes, copy) = prepare(disk, parquet, sha256, file, bar, warnings)?;
     if let Some(bar) = bar {
         bar.set_message(format!("aggregating {file}"));
     }
@@ -37,10 +43,16 @@ pub(super) fn scan_whole(
             copy.path(),
             super::compressed::Compression::None,
             head.delimiter,
+            false,
             None,
             |rows| plan.block(rows),
         ) {
-            Ok(pass) => return Ok((sha, merge(pass.results, plan.events).map_err(polars_err)?)),
+            Ok(pass) => {
+                return Ok((
+                    hashes,
+                    merge(pass.results, plan.events).map_err(polars_err)?,
+                ))
+            }
             Err(Stop::Work(e)) => return Err(polars_err(e)),
             Err(Stop::Io(e)) => return Err(cannot_read(file, e)),
             Err(Stop::NotUtf8 | Stop::Unterminated | Stop::Panicked) => {}
@@ -70,7 +82,7 @@ pub(super) fn scan_whole(
     let first = plan.millis(&grouped, "first").map_err(polars_err)?;
     let last = plan.millis(&grouped, "last").map_err(polars_err)?;
     Ok((
-        sha,
+        hashes,
         Totals {
             groups: grouped,
             first: first.into_iter().flatten().min(),
@@ -85,13 +97,14 @@ pub(super) fn scan_whole(
 pub(super) fn prepare(
     disk: &Path,
     parquet: bool,
+    sha256: bool,
     name: &str,
     bar: Option<&indicatif::ProgressBar>,
     warnings: &mut Vec<Warning>,
-) -> Result<(String, Option<tempfile::NamedTempFile>), InputError> {
+) -> Result<(Hashes, Option<tempfile::NamedTempFile>), InputError> {
     let cannot = |e: std::io::Error| cannot_read(name, e);
     let mut reader = std::fs::File::open(disk).map_err(cannot)?;
-    let hasher = Hasher::start();
+    let hasher = Hasher::start(sha256);
     let mut quotes = 0u64;
     let mut text = Utf8Check::default();
     loop {
@@ -112,9 +125,9 @@ pub(super) fn prepare(
         quotes += memchr::memchr_iter(b'"', &block).count() as u64;
         text.feed(&block);
     }
-    let sha = hasher.finish().map_err(cannot)?;
+    let hashes = hasher.finish().map_err(cannot)?;
     if parquet {
-        return Ok((sha, None));
+        return Ok((hashes, None));
     }
     if quotes % 2 == 1 {
         // An odd count of quotes (rare): the whole text is read to find the line of a quoted
@@ -127,7 +140,7 @@ pub(super) fn prepare(
         }
     }
     if text.is_utf8() {
-        return Ok((sha, None));
+        return Ok((hashes, None));
     }
     let bom = {
         let mut start = [0u8; 3];
@@ -143,7 +156,7 @@ pub(super) fn prepare(
         });
     }
     let copy = reencode(disk, bom).map_err(cannot)?;
-    Ok((sha, Some(copy)))
+    Ok((hashes, Some(copy)))
 }
 
 /// Whether a text read a block at a time is UTF-8, with the lines before its first byte that
