@@ -2,7 +2,7 @@
 """Synthetic ticket exports with a known answer, for the sample data and the benchmark.
 
     gen_tickets.py --rows N --out FILE [--answer FILE] [--seed S] [--weeks W] [--style sample|bench]
-                   [--events K]
+                   [--events K] [--subject]
 
 Every row is one ticket (ids are unique), written as a real export would be: a header with
 the names ticketing tools use, ISO timestamps, handle times in seconds, TRUE/FALSE for bot
@@ -14,6 +14,11 @@ With --events K, each ticket is written as K event rows sharing its id (N rows, 
 in rounds of 1,000 tickets so that a ticket's events lie 1,000 rows apart: a valid handle time is
 split over its events, an invalid one stays on the first event and the others have none. The
 answer per ticket is the same as for one row per ticket.
+
+With --subject, each row also has a free-text Subject column after the category (a customer's
+line with an order number, often quoted because it holds a comma or a quote), as help-desk
+exports have: exposure does not read it when there is a category, but every reader has to get
+past it.
 """
 import argparse, json, random, datetime
 
@@ -33,6 +38,17 @@ AHT = {
 }
 BOT = {"Order status": 0.55, "Password reset": 0.6, "Opening hours": 0.8, "Delivery times": 0.5, "Invoice copy": 0.4}
 CHANNEL = {"L1 Chat": "chat", "L1 Email": "email", "L1 Phone": "phone", "L2 Escalations": "phone", "Back Office": "email"}
+# Subject lines written for the benchmark (not taken from any dataset); {n} is an order number.
+SUBJECTS = [
+    "Question about order {n}",
+    "Re: order {n}, any update?",
+    "\"Urgent\" - please call me back about {n}",
+    "Hello, I need help with my account",
+    "Fwd: your message of last week, ref {n}",
+    "Can you check this for me, thanks",
+    "Order {n}: wrong item, size and colour",
+    "Still waiting for an answer",
+]
 FIRST = ["Ana", "Budi", "Chen", "Dewi", "Eko", "Fatima", "Gita", "Hugo", "Ines", "Joko", "Kim", "Lena"]
 LAST = ["Santoso", "Wijaya", "Lim", "Putri", "Haddad", "Meyer", "Tan", "Garcia", "Kurniawan", "Novak"]
 
@@ -45,6 +61,7 @@ def main():
     p.add_argument("--weeks", type=float, default=4)
     p.add_argument("--style", choices=["sample", "bench"], default="bench")
     p.add_argument("--events", type=int, default=1)
+    p.add_argument("--subject", action="store_true")
     a = p.parse_args()
     rnd = random.Random(a.seed)
     pairs = [(q, c) for q, cs in QUEUES.items() for c in cs]
@@ -60,7 +77,8 @@ def main():
         cum.append(t)
     import bisect
     with open(a.out, "w", newline="") as f:
-        f.write("Ticket ID,Created at,Resolved at,Queue,Category,Channel,Requester,Requester email,Handle time (sec),Resolved by bot\n")
+        subject_header = "Subject," if a.subject else ""
+        f.write(f"Ticket ID,Created at,Resolved at,Queue,Category,{subject_header}Channel,Requester,Requester email,Handle time (sec),Resolved by bot\n")
         round_rows = []
         for i in range(a.rows // a.events):
             q, c = pairs[bisect.bisect_right(cum, rnd.random() * t)]
@@ -74,6 +92,12 @@ def main():
             resolved = created + datetime.timedelta(seconds=abs(secs) + int(rnd.random() * 7200))
             bot = rnd.random() < BOT.get(c, 0.0)
             fn, ln = rnd.choice(FIRST), rnd.choice(LAST)
+            subject = ""
+            if a.subject:
+                text = rnd.choice(SUBJECTS).format(n=rnd.randrange(10**6, 10**7))
+                if "," in text or '"' in text:
+                    text = '"' + text.replace('"', '""') + '"'
+                subject = text + ","
             key = f"{q}\t{c}"
             e = answer.setdefault(key, {"queue": q, "category": c, "tickets": 0, "handle_seconds": 0, "timed": 0, "bot": 0})
             e["tickets"] += 1
@@ -89,7 +113,7 @@ def main():
                 parts = [secs // a.events + secs % a.events] + [secs // a.events] * (a.events - 1)
             else:
                 parts = [secs] + [""] * (a.events - 1)
-            round_rows.append([f"NW-{100000 + i},{created:%Y-%m-%dT%H:%M:%S},{resolved:%Y-%m-%dT%H:%M:%S},{q},{c},{CHANNEL[q]},"
+            round_rows.append([f"NW-{100000 + i},{created:%Y-%m-%dT%H:%M:%S},{resolved:%Y-%m-%dT%H:%M:%S},{q},{c},{subject}{CHANNEL[q]},"
                                f"\"{ln}, {fn}\",{fn.lower()}.{ln.lower()}@example.com,{part},{'TRUE' if bot else 'FALSE'}\n"
                                for part in parts])
             if len(round_rows) == 1000 or i == a.rows // a.events - 1:
