@@ -16,6 +16,8 @@ use std::process::ExitCode;
 
 /// mimalloc instead of the system allocator: a run allocates millions of small strings and
 /// vectors (ticket lines, paths, JSON), where glibc's allocator took about a fifth of the time.
+/// Built without transparent huge pages (`no_thp`): with them, the kernel zeroed 2 MB for each
+/// fresh page mimalloc touched, a third of the CPU time of an export with 100,000 categories.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

@@ -77,7 +77,18 @@ where
         for _ in 0..workers {
             s.spawn(move || worker(work_queue, work, stopped, results, fail));
         }
-        if let Err(why) = cut_blocks(&mut file, delimiter, bar, stopped, &hasher, &to_work) {
+        // Buffers in flight: the hasher's queue, the workers' queue and the one each worker
+        // and the reader hold.
+        let pool = Pool::new(2 * workers + 6);
+        let reader = Reader {
+            delimiter,
+            bar,
+            stopped,
+            hasher: &hasher,
+            to_work: &to_work,
+            pool: &pool,
+        };
+        if let Err(why) = reader.cut_blocks(&mut file) {
             fail(why);
         }
         drop(to_work);
@@ -94,19 +105,80 @@ where
     })
 }
 
-type Job = (usize, Arc<Vec<u8>>, Range<usize>);
+type Job = (usize, Arc<Buffer>, Range<usize>);
+
+/// Bytes of the file, shared by the hasher and a worker. When both are done with them, the
+/// memory goes back to its pool for a later read instead of being freed: a pass reuses a few
+/// buffers instead of faulting in fresh pages for every 4 MB of the file.
+pub(super) struct Buffer {
+    bytes: Vec<u8>,
+    pool: Option<Arc<Pool>>,
+}
+
+impl Buffer {
+    /// Bytes that go nowhere when dropped.
+    pub(super) fn unpooled(bytes: Vec<u8>) -> Buffer {
+        Buffer { bytes, pool: None }
+    }
+}
+
+impl std::ops::Deref for Buffer {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        &self.bytes
+    }
+}
+
+impl Drop for Buffer {
+    fn drop(&mut self) {
+        if let Some(pool) = &self.pool {
+            pool.put(std::mem::take(&mut self.bytes));
+        }
+    }
+}
+
+/// Empty buffers, kept for reuse: no more than the pass can have in flight.
+pub(super) struct Pool {
+    free: Mutex<Vec<Vec<u8>>>,
+    keep: usize,
+}
+
+impl Pool {
+    fn new(keep: usize) -> Arc<Pool> {
+        Arc::new(Pool {
+            free: Mutex::new(Vec::new()),
+            keep,
+        })
+    }
+
+    /// An empty buffer with room for `capacity` bytes, reused when one is free.
+    fn take(self: &Arc<Pool>, capacity: usize) -> Vec<u8> {
+        let reused = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
+        let mut bytes = reused.unwrap_or_default();
+        bytes.clear();
+        bytes.reserve(capacity);
+        bytes
+    }
+
+    fn put(&self, bytes: Vec<u8>) {
+        let mut free = self.free.lock().unwrap_or_else(|e| e.into_inner());
+        if free.len() < self.keep {
+            free.push(bytes);
+        }
+    }
+}
 
 /// The hashes on a thread of their own: the reading thread hands it each buffer and goes on, so
 /// a pass costs the slower of reading and hashing instead of their sum. BLAKE3 always (about
 /// a fifth of SHA-256's time on this project's machines); SHA-256 when `sha256` asks for it.
 pub(super) struct Hasher {
-    queue: SyncSender<(Arc<Vec<u8>>, usize)>,
+    queue: SyncSender<(Arc<Buffer>, usize)>,
     thread: std::thread::JoinHandle<Hashes>,
 }
 
 impl Hasher {
     pub(super) fn start(sha256: bool) -> Hasher {
-        let (queue, buffers) = sync_channel::<(Arc<Vec<u8>>, usize)>(4);
+        let (queue, buffers) = sync_channel::<(Arc<Buffer>, usize)>(4);
         let thread = std::thread::spawn(move || {
             let mut blake = blake3::Hasher::new();
             let mut sha = sha256.then(sha2::Sha256::new);
@@ -125,7 +197,7 @@ impl Hasher {
     }
 
     /// Hashes `buffer[from..]`, after the bytes handed over before.
-    pub(super) fn add(&self, buffer: Arc<Vec<u8>>, from: usize) {
+    pub(super) fn add(&self, buffer: Arc<Buffer>, from: usize) {
         // The thread lives until `finish` drops the queue, so a send cannot fail.
         let _ = self.queue.send((buffer, from));
     }
@@ -172,73 +244,89 @@ fn worker<T, E, W>(
     }
 }
 
-/// The reading thread: fills buffers, sends every byte to the hasher once, and sends the
-/// whole rows of each buffer to the workers, carrying the unfinished last row over.
-fn cut_blocks<E>(
-    file: &mut dyn Read,
+/// The reading thread and where it sends what it reads.
+struct Reader<'a> {
     delimiter: u8,
-    bar: Option<&indicatif::ProgressBar>,
-    stopped: &AtomicBool,
-    hasher: &Hasher,
-    to_work: &SyncSender<Job>,
-) -> Result<(), Stop<E>> {
-    let mut carry: Vec<u8> = Vec::new();
-    let mut header_done = false;
-    let mut index = 0;
-    loop {
-        if stopped.load(Ordering::Relaxed) {
-            return Ok(());
-        }
-        let mut buffer = Vec::with_capacity(carry.len() + BUFFER);
-        buffer.extend_from_slice(&carry);
-        let fresh = buffer.len();
-        let eof = fill(file, &mut buffer, BUFFER).map_err(Stop::Io)?;
-        if let Some(bar) = bar {
-            bar.inc((buffer.len() - fresh) as u64);
-        }
-        let buffer = Arc::new(buffer);
-        hasher.add(buffer.clone(), fresh);
-        let mut start = 0;
-        if !header_done {
-            let header = scan(&buffer, delimiter);
-            match header.first_end {
-                Some(end) => {
-                    start = end;
-                    header_done = true;
-                }
-                None if eof && header.open_at_end => return Err(Stop::Unterminated),
-                None if eof => return Ok(()),
-                None if buffer.len() > LONGEST_ROW => return Err(Stop::Unterminated),
-                None => {
-                    carry = buffer.to_vec();
-                    continue;
+    bar: Option<&'a indicatif::ProgressBar>,
+    stopped: &'a AtomicBool,
+    hasher: &'a Hasher,
+    to_work: &'a SyncSender<Job>,
+    pool: &'a Arc<Pool>,
+}
+
+impl Reader<'_> {
+    /// Fills buffers, sends every byte to the hasher once, and sends the whole rows of each
+    /// buffer to the workers, carrying the unfinished last row over.
+    fn cut_blocks<E>(&self, file: &mut dyn Read) -> Result<(), Stop<E>> {
+        let Reader {
+            delimiter,
+            bar,
+            stopped,
+            hasher,
+            to_work,
+            pool,
+        } = *self;
+        let mut carry: Vec<u8> = Vec::new();
+        let mut header_done = false;
+        let mut index = 0;
+        loop {
+            if stopped.load(Ordering::Relaxed) {
+                return Ok(());
+            }
+            let mut buffer = pool.take(carry.len() + BUFFER);
+            buffer.extend_from_slice(&carry);
+            let fresh = buffer.len();
+            let eof = fill(file, &mut buffer, BUFFER).map_err(Stop::Io)?;
+            if let Some(bar) = bar {
+                bar.inc((buffer.len() - fresh) as u64);
+            }
+            let buffer = Arc::new(Buffer {
+                bytes: buffer,
+                pool: Some(Arc::clone(pool)),
+            });
+            hasher.add(buffer.clone(), fresh);
+            let mut start = 0;
+            if !header_done {
+                let header = scan(&buffer, delimiter);
+                match header.first_end {
+                    Some(end) => {
+                        start = end;
+                        header_done = true;
+                    }
+                    None if eof && header.open_at_end => return Err(Stop::Unterminated),
+                    None if eof => return Ok(()),
+                    None if buffer.len() > LONGEST_ROW => return Err(Stop::Unterminated),
+                    None => {
+                        carry = buffer.to_vec();
+                        continue;
+                    }
                 }
             }
-        }
-        let rows = scan(&buffer[start..], delimiter);
-        let end = if eof {
-            if rows.open_at_end {
-                return Err(Stop::Unterminated);
-            }
-            buffer.len()
-        } else {
-            match rows.last_end {
-                Some(end) => start + end,
-                None if buffer.len() - start > LONGEST_ROW => return Err(Stop::Unterminated),
-                None => {
-                    carry = buffer[start..].to_vec();
-                    continue;
+            let rows = scan(&buffer[start..], delimiter);
+            let end = if eof {
+                if rows.open_at_end {
+                    return Err(Stop::Unterminated);
                 }
+                buffer.len()
+            } else {
+                match rows.last_end {
+                    Some(end) => start + end,
+                    None if buffer.len() - start > LONGEST_ROW => return Err(Stop::Unterminated),
+                    None => {
+                        carry = buffer[start..].to_vec();
+                        continue;
+                    }
+                }
+            };
+            carry = buffer[end..].to_vec();
+            if buffer[start..end].iter().any(|b| !b.is_ascii_whitespace()) {
+                // The workers live until this thread drops its sender, so a send cannot fail.
+                let _ = to_work.send((index, buffer, start..end));
+                index += 1;
             }
-        };
-        carry = buffer[end..].to_vec();
-        if buffer[start..end].iter().any(|b| !b.is_ascii_whitespace()) {
-            // The workers live until this thread drops its sender, so a send cannot fail.
-            let _ = to_work.send((index, buffer, start..end));
-            index += 1;
-        }
-        if eof {
-            return Ok(());
+            if eof {
+                return Ok(());
+            }
         }
     }
 }

@@ -3,7 +3,7 @@
 //! UTF-8 copy, which the block reader then reads), and what remains is scanned by polars with
 //! its streaming engine.
 
-use super::blocks::{self, Hasher, Stop};
+use super::blocks::{self, Buffer, Hasher, Stop};
 use super::export::Export;
 use super::head::scan_parquet;
 use super::plan::Plan;
@@ -117,7 +117,7 @@ pub(super) fn prepare(
         if let Some(bar) = bar {
             bar.inc(n as u64);
         }
-        let block = std::sync::Arc::new(buf);
+        let block = std::sync::Arc::new(Buffer::unpooled(buf));
         hasher.add(block.clone(), 0);
         if parquet {
             continue;
