@@ -11,7 +11,7 @@
 
 use super::profile::OrgRole;
 use super::{growth_of, Catalog, Outlook, EVERY_ROLE_LAYERS};
-use std::cell::RefCell;
+use std::sync::Mutex;
 use std::collections::HashMap;
 
 /// Roles that practise the same skills and take the same outlook.
@@ -37,8 +37,9 @@ pub(super) struct OrgIndex<'a> {
     /// Per catalog target, the roles named after it, in the organisation's order.
     by_target: Vec<Vec<usize>>,
     /// Per distinct set of skills, its two best practitioners (so one that is the asking role
-    /// itself can give way to the next).
-    practitioners: RefCell<HashMap<Vec<usize>, [Option<usize>; 2]>>,
+    /// itself can give way to the next). Roles find their paths on every core; each entry
+    /// is the same whichever finds it first.
+    practitioners: Mutex<HashMap<Vec<usize>, [Option<usize>; 2]>>,
 }
 
 impl<'a> OrgIndex<'a> {
@@ -78,7 +79,7 @@ impl<'a> OrgIndex<'a> {
             org,
             groups,
             by_target,
-            practitioners: RefCell::new(HashMap::new()),
+            practitioners: Mutex::new(HashMap::new()),
         }
     }
 
@@ -90,10 +91,21 @@ impl<'a> OrgIndex<'a> {
     /// The role other than `me` that practises the most of `skills`, if any practises one of
     /// them; ties go to the role that spends more of its week on them, then by name.
     pub fn best_practitioner(&self, skills: &[usize], me: usize) -> Option<usize> {
-        let mut memo = self.practitioners.borrow_mut();
-        let best = memo
-            .entry(skills.to_vec())
-            .or_insert_with(|| top_two(&self.org, skills));
+        let known = self
+            .practitioners
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(skills)
+            .copied();
+        // Computed outside the lock, so that other roles' lookups go on meanwhile.
+        let best = known.unwrap_or_else(|| {
+            let best = top_two(&self.org, skills);
+            self.practitioners
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .insert(skills.to_vec(), best);
+            best
+        });
         best.iter().flatten().copied().find(|&oi| oi != me)
     }
 }

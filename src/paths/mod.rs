@@ -48,6 +48,7 @@ mod profile;
 pub use catalog::{Catalog, Outlook, Seed};
 pub use plan::months_for;
 
+use rayon::prelude::*;
 use crate::score::{AssessedTask, Band, RoleExposure};
 use crate::taxonomy::Taxonomy;
 use serde::Serialize;
@@ -358,8 +359,9 @@ pub fn for_roles(
     for t in tasks {
         own.entry(t.record.role.as_str()).or_default().push(t);
     }
+    // Each role's profile and paths are its own work: on every core.
     let org: Vec<profile::OrgRole> = roles
-        .iter()
+        .par_iter()
         .map(|r| {
             let own = own.get(r.info.role.as_str()).map_or(&[][..], Vec::as_slice);
             profile::OrgRole::of(r, taxonomy, catalog, own, th)
@@ -367,6 +369,7 @@ pub fn for_roles(
         .collect();
     let index = index::OrgIndex::new(org, catalog);
     let roles = (0..index.org.len())
+        .into_par_iter()
         .map(|i| candidates::role_paths(i, &index, catalog, th))
         .collect();
     Paths {

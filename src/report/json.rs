@@ -30,18 +30,6 @@ pub struct NameHash<'a> {
     pub sha256: &'a str,
 }
 
-/// The analysis document (`analyze`, `check`).
-#[derive(Serialize)]
-pub struct AnalysisDoc<'a> {
-    pub version: u32,
-    pub inputs: &'a [InputInfo],
-    pub taxonomy: NameHash<'a>,
-    pub catalog: Option<NameHash<'a>>,
-    pub roles: Vec<RoleOut<'a>>,
-    pub tasks: Vec<TaskOut<'a>>,
-    pub warnings: &'a [String],
-}
-
 #[derive(Serialize)]
 pub struct RoleOut<'a> {
     pub role: &'a str,
@@ -217,16 +205,23 @@ fn catalog_ref(a: &Analysis) -> Option<NameHash<'_>> {
 }
 
 /// The whole analysis as the contract's document.
-pub fn analysis_doc<'a>(a: &'a Analysis, warnings: &'a [String]) -> AnalysisDoc<'a> {
-    AnalysisDoc {
-        version: VERSION,
-        inputs: &a.inputs,
-        taxonomy: taxonomy_ref(a),
-        catalog: catalog_ref(a),
-        roles: a.roles.iter().map(|r| role_out(a, r)).collect(),
-        tasks: a.tasks.iter().map(task_out).collect(),
-        warnings,
-    }
+/// The analysis document (`analyze`, `check`), pretty-printed in the contract's field order:
+/// `version`, `inputs`, `taxonomy`, `catalog`, `roles`, `tasks`, `warnings`. The roles (with
+/// their upskilling paths, most of the bytes) and the tasks are serialised on every core.
+pub fn write_analysis(
+    out: &mut dyn Write,
+    a: &Analysis,
+    warnings: &[String],
+) -> serde_json::Result<()> {
+    let mut doc = super::pretty::Object::begin(out)?;
+    doc.field("version", &VERSION)?;
+    doc.field("inputs", &a.inputs)?;
+    doc.field("taxonomy", &taxonomy_ref(a))?;
+    doc.field("catalog", &catalog_ref(a))?;
+    doc.array("roles", &a.roles, |r| role_out(a, r))?;
+    doc.array("tasks", &a.tasks, task_out)?;
+    doc.field("warnings", &warnings)?;
+    doc.end()
 }
 
 /// The taxonomy document (`exposure taxonomy --format json`).

@@ -14,6 +14,7 @@ mod json_paths;
 mod json_tickets;
 mod markdown;
 mod paths;
+mod pretty;
 pub mod plain;
 mod report_method;
 mod report_paths;

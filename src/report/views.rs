@@ -23,7 +23,7 @@ pub fn analysis(a: &Analysis, by: By) -> Document<'_> {
             By::Role => roles_full(a),
             By::Task => tasks_full(a),
         },
-        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
+        move |out| json::write_analysis(out, a, &for_json),
         warnings,
     )
 }
@@ -273,7 +273,7 @@ pub fn check(a: &Analysis) -> Document<'_> {
     Document::lazy(
         move || blocks,
         move || tasks_full(a),
-        move |out| serde_json::to_writer_pretty(out, &json::analysis_doc(a, &for_json)),
+        move |out| json::write_analysis(out, a, &for_json),
         warnings,
     )
 }
