@@ -11,8 +11,8 @@
 
 use super::profile::OrgRole;
 use super::{growth_of, Catalog, Outlook, EVERY_ROLE_LAYERS};
-use std::sync::Mutex;
 use std::collections::HashMap;
+use std::sync::Mutex;
 
 /// Roles that practise the same skills and take the same outlook.
 pub(super) struct Group {

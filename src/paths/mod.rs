@@ -48,9 +48,9 @@ mod profile;
 pub use catalog::{Catalog, Outlook, Seed};
 pub use plan::months_for;
 
-use rayon::prelude::*;
 use crate::score::{AssessedTask, Band, RoleExposure};
 use crate::taxonomy::Taxonomy;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 

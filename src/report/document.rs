@@ -64,29 +64,13 @@ impl<'a> Document<'a> {
     ) -> Document<'a> {
         // Serialising plain structs of numbers and strings cannot fail.
         let text = serde_json::to_string_pretty(doc).unwrap_or_else(|_| "null".to_string());
-        Document::streamed(
-            blocks,
-            records,
-            move |out| {
-                out.write_all(text.as_bytes())
-                    .map_err(serde_json::Error::io)
-            },
-            warnings,
-        )
-    }
-
-    /// A document whose JSON `json` writes when asked, so a large one is never built unless
-    /// JSON is the format, and then goes straight to the output.
-    pub fn streamed(
-        blocks: Vec<Block>,
-        records: Grid,
-        json: impl Fn(&mut dyn Write) -> serde_json::Result<()> + 'a,
-        warnings: Vec<String>,
-    ) -> Document<'a> {
         Document {
             blocks: Part::ready(blocks),
             records: Part::ready(records),
-            json: Box::new(json),
+            json: Box::new(move |out| {
+                out.write_all(text.as_bytes())
+                    .map_err(serde_json::Error::io)
+            }),
             warnings,
             title: None,
         }

@@ -204,7 +204,6 @@ fn catalog_ref(a: &Analysis) -> Option<NameHash<'_>> {
     })
 }
 
-/// The whole analysis as the contract's document.
 /// The analysis document (`analyze`, `check`), pretty-printed in the contract's field order:
 /// `version`, `inputs`, `taxonomy`, `catalog`, `roles`, `tasks`, `warnings`. The roles (with
 /// their upskilling paths, most of the bytes) and the tasks are serialised on every core.

@@ -58,7 +58,11 @@ impl<'w> Object<'w> {
             let texts: Vec<serde_json::Result<Vec<u8>>> =
                 chunk.par_iter().map(|t| indented(&each(t), 2)).collect();
             for (i, text) in texts.into_iter().enumerate() {
-                let lead: &[u8] = if c == 0 && i == 0 { b"\n    " } else { b",\n    " };
+                let lead: &[u8] = if c == 0 && i == 0 {
+                    b"\n    "
+                } else {
+                    b",\n    "
+                };
                 self.out.write_all(lead).map_err(serde_json::Error::io)?;
                 self.out.write_all(&text?).map_err(serde_json::Error::io)?;
             }

@@ -2,6 +2,7 @@
 
 use super::{exposure, f, json, role, task};
 use predicates::prelude::*;
+use serde_json::Value;
 
 #[test]
 fn sample_organisation_roles_fall_in_their_expected_bands() {
@@ -48,6 +49,37 @@ fn every_task_is_explained_or_counted_unclassified() {
             "{name}"
         );
     }
+}
+
+/// A ticket export is named by its BLAKE3 hash; `--sha256` adds its SHA-256, that of the
+/// uncompressed content of a compressed export, as before the flag existed.
+#[test]
+fn ticket_exports_carry_blake3_and_sha256_only_when_asked() {
+    let args = [
+        "analyze",
+        "sample-data/tasks.csv",
+        "--tickets",
+        "sample-data/tickets.csv.gz",
+    ];
+    let plain = json(&args);
+    let with_sha = json(&[&args[..], &["--sha256"]].concat());
+    let tickets = |doc: &Value| doc["inputs"][1].clone();
+    assert_eq!(tickets(&plain)["path"], "sample-data/tickets.csv.gz");
+    assert!(tickets(&plain)["sha256"].is_null(), "{}", tickets(&plain));
+    assert_eq!(
+        tickets(&with_sha)["sha256"],
+        "c226443c97be3b8a2985fdb271de065c97d1a82a39403f65d84e77b2148db84d"
+    );
+    for doc in [&plain, &with_sha] {
+        assert_eq!(
+            tickets(doc)["blake3"],
+            "dd870fa55bf17ff7cb52f28b4f7b80c9e11c4f6431ce669ade8dd97e82ac0a42"
+        );
+        // The task file has both, always.
+        assert_eq!(doc["inputs"][0]["sha256"].as_str().map(str::len), Some(64));
+        assert_eq!(doc["inputs"][0]["blake3"].as_str().map(str::len), Some(64));
+    }
+    assert_eq!(plain["roles"], with_sha["roles"]);
 }
 
 #[test]

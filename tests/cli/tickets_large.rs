@@ -476,8 +476,8 @@ impl Expected {
     }
 }
 
-/// Runs `tickets PATH --format json`; exit 0 expected. Returns the document and stderr.
-/// `exposure tickets PATH --format json --sha256`: both hashes of the export.
+/// Runs `tickets PATH --format json --sha256` (both hashes of the export); exit 0 expected.
+/// Returns the document and stderr.
 fn run(path: &Path) -> (Value, String) {
     let out = exposure()
         .arg("tickets")

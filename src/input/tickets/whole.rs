@@ -93,7 +93,7 @@ pub(super) fn scan_whole(
 
 /// Checks a file before polars scans it whole: an unterminated quote is an error naming its
 /// line, and text that is not UTF-8 is re-encoded from Windows-1252 into a temporary copy.
-/// Returns the SHA-256 and the copy.
+/// Returns the file's hashes and the copy.
 pub(super) fn prepare(
     disk: &Path,
     parquet: bool,
