@@ -1,6 +1,6 @@
 //! `exposure analyze`: answers on the sample organisation and on small fixtures (issue 2).
 
-use super::{exposure, f, json, role, task};
+use super::{assert_success, exposure, f, json, role, task};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -251,11 +251,7 @@ fn reads_stdin_with_semicolons_windows_1252_and_shares() {
         .write_stdin(bytes)
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(doc["inputs"][0]["path"], "<stdin>");
     let t = &doc["tasks"][0];

@@ -1,7 +1,7 @@
 //! `exposure check` (issue 6): flags for scripts, and the interactive flow through a
 //! pseudo-terminal, answered as a person would.
 
-use super::{exposure, f, json};
+use super::{assert_success, exposure, f, json};
 use predicates::prelude::*;
 
 #[test]
@@ -88,11 +88,7 @@ fn own_file_without_role_column_is_read_and_nothing_is_written() {
         .arg(&path)
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     assert_eq!(doc["tasks"].as_array().map(Vec::len), Some(2));
     // Nothing was written beside the input: the check is private by construction.
@@ -114,11 +110,7 @@ fn own_file_without_role_column_keeps_a_quoted_task_with_a_newline_whole() {
         .arg(&path)
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
     let mut tasks: Vec<(String, f64)> = doc["tasks"]
         .as_array()

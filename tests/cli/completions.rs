@@ -1,14 +1,10 @@
 //! Shell completions and the man page come from the clap definitions (architecture issue).
 
-use super::exposure;
+use super::{assert_success, exposure};
 
 fn stdout_of(args: &[&str]) -> String {
     let out = exposure().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 

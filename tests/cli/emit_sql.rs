@@ -1,7 +1,7 @@
 //! `exposure tickets --emit-sql` (issue 14, part 4): the query for a warehouse, with the columns
 //! the reader resolves, and its result read back giving exposure's own figures.
 
-use super::exposure;
+use super::{assert_success, exposure};
 use predicates::prelude::*;
 
 fn sql(args: &[&str]) -> String {
@@ -10,11 +10,7 @@ fn sql(args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     String::from_utf8(out.stdout).expect("UTF-8")
 }
 

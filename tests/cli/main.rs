@@ -39,13 +39,18 @@ pub fn json(args: &[&str]) -> Value {
 /// Runs a prepared command, expects exit 0 and parses the JSON on stdout.
 pub fn json_of(cmd: &mut Command) -> Value {
     let out = cmd.output().expect("runs");
+    assert_success(&out);
+    serde_json::from_slice(&out.stdout).expect("valid JSON")
+}
+
+/// Fails the test, with the exit code and stderr, unless the process exited with 0.
+pub fn assert_success(out: &std::process::Output) {
     assert!(
         out.status.success(),
         "exit {:?}: {}",
         out.status.code(),
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("valid JSON")
 }
 
 /// The role object called `name`.

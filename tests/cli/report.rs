@@ -3,7 +3,7 @@
 //! to a PDF whose text holds every role; Markdown carries the charts as tables; text is escaped;
 //! a failing run leaves no file; a missing browser is said with how to get one.
 
-use super::{exposure, json};
+use super::{assert_success, exposure, json};
 use html5ever::tendril::TendrilSink;
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use std::path::{Path, PathBuf};
@@ -352,11 +352,7 @@ fn issue12_chromium_shows_the_sample_report_and_prints_it_with_every_role() {
         .arg(format!("file://{}", html.display()))
         .output()
         .expect("runs Chromium");
-    assert!(
-        status.status.success(),
-        "{}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    assert_success(&status);
     check_screenshot(&shot);
 
     let pdf = sample_report(dir.path(), "report.pdf");

@@ -1,7 +1,7 @@
 //! `exposure tickets` and `analyze --tickets` (issue 4). Expected answers of the event fixture
 //! are stated in tests/data/tickets_events.expected.md.
 
-use super::{exposure, f, json, json_of};
+use super::{assert_success, exposure, f, json, json_of};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -209,11 +209,7 @@ fn parquet_export_is_read_like_csv() {
         .args(["--format", "json", "--weeks", "1"])
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("json");
     let o = line(&doc, "Chat", "Order status");
     assert_eq!(o["tickets"], 2);
@@ -315,11 +311,7 @@ fn exports_without_handle_times_report_volumes_and_automation() {
         .args(["tickets", path, "--format", "json"])
         .output()
         .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_success(&out);
     let doc: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let order = line(&doc, "Chat", "Order status");
     assert_eq!(order["tickets"], 2);
