@@ -13,6 +13,7 @@ pub mod arrivals;
 mod blocks;
 mod chunk;
 mod compressed;
+mod direct;
 mod export;
 mod formats;
 mod groups;

@@ -4,6 +4,7 @@
 //! aggregate rows are in `aggregate`, the per-block parse and the merge of blocks in `totals`.
 
 use super::aggregate::spelled;
+use super::direct::{self, Direct};
 use super::formats::{common_width, describe, detect_date_format, detect_duration, Duration};
 use super::head::Head;
 use super::{Notes, Options};
@@ -50,6 +51,8 @@ pub(super) struct Plan {
     pub(super) handle_index: Option<usize>,
     /// Average bytes per row in the sample, to size the parser's buffers.
     pub(super) bytes_per_row: f64,
+    /// How blocks are read without polars' parser, when the export's columns allow it.
+    pub(super) direct: Option<Direct>,
 }
 
 impl Plan {
@@ -73,6 +76,7 @@ impl Plan {
         let needed = needed_columns(map, dates.key, subjects, events);
         let bytes_per_row =
             (head.sample_bytes as f64 / head.sample.height().max(1) as f64).max(8.0);
+        let direct = direct_reader(head, map, opts, events, &handle, &dates);
         Ok(Plan {
             role: match (&opts.role, name("role")) {
                 (Some(r), _) => lit(r.as_str()),
@@ -109,6 +113,7 @@ impl Plan {
             handle_index: handle.index,
             needed,
             bytes_per_row,
+            direct,
         })
     }
 
@@ -385,4 +390,53 @@ fn needed_columns(
     needed.sort_unstable();
     needed.dedup();
     needed
+}
+
+/// The direct reader for exports it reads (`direct`): one row per ticket or event, no count column,
+/// handle times as plain numbers, dates (if read) as ISO text of one width; none otherwise.
+fn direct_reader(
+    head: &Head,
+    map: &columns::ColumnMap,
+    opts: &Options,
+    events: bool,
+    handle: &HandleTimes,
+    dates: &Dates,
+) -> Option<Direct> {
+    if map.get("count").is_some() || head.dtypes.iter().any(|d| d != &DataType::String) {
+        return None;
+    }
+    let handle = match (&handle.column, handle.index) {
+        (None, _) => None,
+        (Some((_, Duration::Number(factor))), Some(column)) if handle.numeric => {
+            Some(direct::Handle {
+                column,
+                factor: *factor,
+                null: handle.null.clone(),
+            })
+        }
+        _ => return None,
+    };
+    let date = match (dates.key, dates.text_format) {
+        (None, _) => None,
+        (Some(key), Some(format)) => Some(direct::Date {
+            column: map.get(key)?,
+            width: dates.width,
+            format,
+        }),
+        (Some(_), None) => return None,
+    };
+    Some(Direct {
+        delimiter: head.delimiter,
+        role: match (&opts.role, map.get("role")) {
+            (Some(name), _) => direct::Role::Named(name.clone()),
+            (None, Some(c)) => direct::Role::Column(c),
+            (None, None) => direct::Role::None,
+        },
+        category: map.get("category").or(map.get("subject"))?,
+        subjects: map.get("category").is_none(),
+        automated: map.get("automated"),
+        events: if events { Some(map.get("id")?) } else { None },
+        handle,
+        date,
+    })
 }

@@ -42,8 +42,17 @@ impl Plan {
         read_rows(rows, self.delimiter, &schema, &self.needed, capacity, nulls)
     }
 
-    /// Parses and aggregates one block of whole rows.
+    /// Parses and aggregates one block of whole rows: by the direct reader when it can.
     pub(super) fn block(&self, rows: &[u8]) -> PolarsResult<Totals> {
+        if let Some(Ok(totals)) = self.direct.as_ref().map(|d| d.block(rows)) {
+            return totals;
+        }
+        self.parsed_block(rows)
+    }
+
+    /// Parses a block with polars' parser and aggregates it: every case the direct reader
+    /// leaves.
+    pub(super) fn parsed_block(&self, rows: &[u8]) -> PolarsResult<Totals> {
         let numeric = self.numeric_handle;
         let (frame, numeric) = match self.parse(rows, numeric) {
             Ok(frame) => (frame, numeric),

@@ -1,0 +1,735 @@
+//! The direct reader: a block of a CSV export with one row per ticket, split and summed in one
+//! pass over its bytes, without building columns first.
+//!
+//! It reads the common case only: role, category and automated flag written as text, handle
+//! times written as plain numbers (or missing), and ISO dates of one width (or none). A block
+//! with anything else in the columns it reads (a handle time such as `12 min`, a date of
+//! another width, a field quoted in a way it does not read) is left to polars' parser, which
+//! reads every case. On the blocks both read, the two give the same totals: the test below
+//! compares them on thousands of random blocks.
+//!
+//! Why by hand: the totals of a block are a few groups, but polars first builds a column of
+//! every field read (strings copied, then hashed again by the group-by). Splitting the fields
+//! with `memchr` and summing them straight into a hash table of groups reads each byte once,
+//! which is what brings a plain export below DuckDB's time (issue 14).
+
+use super::formats::parse_millis;
+use super::totals::{detach, Totals};
+use super::{automated, MAX_HANDLE_MINUTES};
+use hashbrown::HashTable;
+use polars::prelude::*;
+use std::borrow::Cow;
+use std::hash::{Hash, Hasher};
+
+/// Most columns the direct reader reads from a row (role, category, flag, handle, date, id).
+const MOST: usize = 6;
+
+/// How a block's rows are read, decided once per export from its plan.
+#[derive(Debug, Clone)]
+pub(super) struct Direct {
+    pub(super) delimiter: u8,
+    /// The role's column, or the name every ticket gets (`--role`), or none.
+    pub(super) role: Role,
+    /// The category's column (the subject's, when the export has no category).
+    pub(super) category: usize,
+    /// The category column holds subjects (free text): kept as text, not as categoricals.
+    pub(super) subjects: bool,
+    pub(super) automated: Option<usize>,
+    pub(super) handle: Option<Handle>,
+    pub(super) date: Option<Date>,
+    /// The ticket id's column, when rows are ticket events.
+    pub(super) events: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(super) enum Role {
+    Column(usize),
+    Named(String),
+    None,
+}
+
+/// The handle-time column, written as plain numbers.
+#[derive(Debug, Clone)]
+pub(super) struct Handle {
+    pub(super) column: usize,
+    /// Minutes per unit written.
+    pub(super) factor: f64,
+    /// The export's spelling of a missing handle time ("N/A"), read as missing.
+    pub(super) null: Option<String>,
+}
+
+/// The date column, ISO text of one width, compared as text.
+#[derive(Debug, Clone)]
+pub(super) struct Date {
+    pub(super) column: usize,
+    pub(super) width: usize,
+    pub(super) format: &'static str,
+}
+
+/// Something in a block the direct reader leaves to polars' parser.
+#[derive(Debug)]
+pub(super) struct Unread;
+
+/// What rows add up to: the rows of one group (role, category, flag), or of one ticket.
+#[derive(Debug, Default, Clone, Copy)]
+struct Sums {
+    rows: u64,
+    /// Valid handle minutes (0 to 24 hours) and the rows that have one.
+    minutes: f64,
+    timed: u64,
+    negative: u64,
+    absurd: u64,
+}
+
+impl Sums {
+    fn add(&mut self, minutes: Option<f64>) {
+        self.rows += 1;
+        if let Some(m) = minutes {
+            if (0.0..=MAX_HANDLE_MINUTES).contains(&m) {
+                self.minutes += m;
+                self.timed += 1;
+            } else if m < 0.0 {
+                self.negative += 1;
+            } else if m > MAX_HANDLE_MINUTES {
+                self.absurd += 1;
+            }
+        }
+    }
+}
+
+/// A key of the hash table: up to three fields as written (a missing one as `None`).
+type Key = [Option<Box<[u8]>>; 3];
+
+/// One entry: its key, its hash, its sums, and for a ticket its first role and category and
+/// whether any of its rows says automated (yes) or not (no).
+struct Entry {
+    hash: u64,
+    key: Key,
+    sums: Sums,
+    first: [Option<Box<[u8]>>; 2],
+    yes: bool,
+    no: bool,
+}
+
+/// The slots of the columns read, in the order of `Direct::columns`.
+const ROLE: usize = 0;
+const CATEGORY: usize = 1;
+const AUTOMATED: usize = 2;
+const HANDLE: usize = 3;
+const DATE: usize = 4;
+const ID: usize = 5;
+
+type Fields<'a> = [Option<Cow<'a, [u8]>>; MOST];
+
+impl Direct {
+    /// The file column read into each slot (role, category, flag, handle, date, id).
+    fn columns(&self) -> [Option<usize>; MOST] {
+        [
+            match self.role {
+                Role::Column(c) => Some(c),
+                _ => None,
+            },
+            Some(self.category),
+            self.automated,
+            self.handle.as_ref().map(|h| h.column),
+            self.date.as_ref().map(|d| d.column),
+            self.events,
+        ]
+    }
+
+    /// Totals of a block of whole rows, in the shape of polars' aggregation (`Plan::block`):
+    /// per role, category and flag, or for event rows per ticket. `Err(Unread)` when the
+    /// block has something this reader leaves to polars.
+    pub(super) fn block(&self, rows: &[u8]) -> Result<PolarsResult<Totals>, Unread> {
+        let mut table: HashTable<Entry> = HashTable::new();
+        let mut flags = Flags::default();
+        let span = self.each_row(rows, |fields, minutes| {
+            let f = |slot: usize| fields[slot].as_deref();
+            if self.events.is_none() {
+                let key = [f(ROLE), f(CATEGORY), f(AUTOMATED)];
+                entry(&mut table, key).sums.add(minutes);
+                return;
+            }
+            let ticket = entry(&mut table, [f(ID), None, None]);
+            if ticket.sums.rows == 0 {
+                ticket.first = [f(ROLE).map(Box::from), f(CATEGORY).map(Box::from)];
+            }
+            ticket.sums.add(minutes);
+            let (yes, no) = flags.read(f(AUTOMATED));
+            ticket.yes |= yes;
+            ticket.no |= no;
+        })?;
+        let (first, last) = match &self.date {
+            Some(date) => (self.millis(span.0, date)?, self.millis(span.1, date)?),
+            None => (None, None),
+        };
+        let entries: Vec<Entry> = table.into_iter().collect();
+        let groups = match self.events {
+            None => self.groups(&entries),
+            Some(_) => self.tickets(&entries),
+        };
+        Ok(groups.map(|groups| Totals {
+            groups,
+            first,
+            last,
+        }))
+    }
+
+    /// Splits every row of a block and hands `add` its fields and handle minutes, skipping
+    /// blank rows; returns the smallest and largest date as written.
+    fn each_row<'a>(
+        &self,
+        rows: &'a [u8],
+        mut add: impl FnMut(&Fields<'a>, Option<f64>),
+    ) -> Result<(Option<&'a [u8]>, Option<&'a [u8]>), Unread> {
+        // For each file column up to the last one read, the slot its value goes to.
+        let columns = self.columns();
+        let last = columns.iter().flatten().max().copied().unwrap_or(0);
+        let mut slot_of = vec![None; last + 1];
+        for (slot, c) in columns.iter().enumerate() {
+            if let Some(c) = c {
+                slot_of[*c] = Some(slot);
+            }
+        }
+        let (mut first, mut last): (Option<&[u8]>, Option<&[u8]>) = (None, None);
+        let mut pos = 0;
+        let mut fields: Fields = Default::default();
+        while pos < rows.len() {
+            fields.iter_mut().for_each(|f| *f = None);
+            pos = split_row(rows, pos, self.delimiter, &slot_of, &mut fields)?;
+            if fields.iter().all(Option::is_none) {
+                // No value in any column read: a blank line, not a ticket.
+                continue;
+            }
+            if let Some(date) = &fields[DATE] {
+                // A date with doubled quotes is rare enough to leave to polars.
+                let Cow::Borrowed(d) = date else {
+                    return Err(Unread);
+                };
+                let d: &'a [u8] = d;
+                if first.is_none_or(|f| d < f) {
+                    first = Some(d);
+                }
+                if last.is_none_or(|l| d > l) {
+                    last = Some(d);
+                }
+            }
+            add(&fields, self.minutes(fields[HANDLE].as_deref())?);
+        }
+        Ok((first, last))
+    }
+
+    /// A row's handle minutes: none when missing; `Unread` for a value that is not a plain
+    /// number, which polars' parser reads as text.
+    fn minutes(&self, value: Option<&[u8]>) -> Result<Option<f64>, Unread> {
+        let (Some(handle), Some(value)) = (&self.handle, value) else {
+            return Ok(None);
+        };
+        if handle
+            .null
+            .as_deref()
+            .is_some_and(|n| n.as_bytes() == value)
+        {
+            return Ok(None);
+        }
+        let plain = value
+            .iter()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+        let number: f64 = std::str::from_utf8(value)
+            .ok()
+            .filter(|_| plain)
+            .and_then(|v| v.parse().ok())
+            .ok_or(Unread)?;
+        Ok(Some(number * handle.factor))
+    }
+
+    /// The milliseconds of a block's first or last date as text, when it is a date of the
+    /// export's width; `Unread` otherwise (polars' reader parses every row's date then).
+    fn millis(&self, text: Option<&[u8]>, date: &Date) -> Result<Option<i64>, Unread> {
+        let Some(text) = text else {
+            return Ok(None);
+        };
+        let text = std::str::from_utf8(text).map_err(|_| Unread)?;
+        if text.len() != date.width {
+            return Err(Unread);
+        }
+        parse_millis(text, date.format).map(Some).ok_or(Unread)
+    }
+
+    /// The roles of `n` entries: their role column's, or the name every ticket gets.
+    fn roles<'e>(
+        &'e self,
+        fields: impl Iterator<Item = &'e Option<Box<[u8]>>>,
+        n: usize,
+    ) -> PolarsResult<Vec<Option<&'e str>>> {
+        match &self.role {
+            Role::Column(_) => texts(fields),
+            Role::Named(name) => Ok(vec![Some(name.as_str()); n]),
+            Role::None => Ok(vec![None; n]),
+        }
+    }
+
+    /// The groups as a frame with the columns and types of polars' aggregation
+    /// (`Plan::aggregate`).
+    fn groups(&self, entries: &[Entry]) -> PolarsResult<DataFrame> {
+        let roles = self.roles(entries.iter().map(|e| &e.key[0]), entries.len())?;
+        let sums = |f: fn(&Sums) -> f64| entries.iter().map(|e| f(&e.sums)).collect::<Vec<_>>();
+        let counts = |f: fn(&Sums) -> u64| entries.iter().map(|e| f(&e.sums)).collect::<Vec<_>>();
+        let columns = vec![
+            Column::new("role".into(), roles),
+            Column::new("category".into(), texts(entries.iter().map(|e| &e.key[1]))?),
+            Column::new("auto_raw".into(), texts(entries.iter().map(|e| &e.key[2]))?),
+            Column::new("tickets".into(), sums(|s| s.rows as f64)),
+            Column::new("minutes".into(), sums(|s| s.minutes)),
+            Column::new("timed".into(), sums(|s| s.timed as f64)),
+            Column::new("neg".into(), counts(|s| s.negative)),
+            Column::new("absurd".into(), counts(|s| s.absurd)),
+            Column::new("unreadable".into(), vec![0u64; entries.len()]),
+            Column::new("rows".into(), counts(|s| s.rows)),
+        ];
+        DataFrame::new(entries.len(), columns)
+    }
+
+    /// The tickets as a frame with the columns and types of polars' aggregation
+    /// (`Plan::per_ticket`, then `detach`).
+    fn tickets(&self, entries: &[Entry]) -> PolarsResult<DataFrame> {
+        let roles = self.roles(entries.iter().map(|e| &e.first[0]), entries.len())?;
+        let counts = |f: fn(&Sums) -> u64| {
+            entries
+                .iter()
+                .map(|e| u32::try_from(f(&e.sums)).unwrap_or(u32::MAX))
+                .collect::<Vec<u32>>()
+        };
+        let flags = |f: fn(&Entry) -> bool| entries.iter().map(f).collect::<Vec<bool>>();
+        let columns = vec![
+            Column::new("id".into(), texts(entries.iter().map(|e| &e.key[0]))?),
+            Column::new("role".into(), roles),
+            Column::new(
+                "category".into(),
+                texts(entries.iter().map(|e| &e.first[1]))?,
+            ),
+            Column::new(
+                "minutes".into(),
+                entries.iter().map(|e| e.sums.minutes).collect::<Vec<f64>>(),
+            ),
+            Column::new("timed".into(), flags(|e| e.sums.timed > 0)),
+            Column::new("neg".into(), counts(|s| s.negative)),
+            Column::new("absurd".into(), counts(|s| s.absurd)),
+            Column::new("unreadable".into(), vec![0u32; entries.len()]),
+            Column::new("auto".into(), flags(|e| e.yes)),
+            Column::new("auto_no".into(), flags(|e| e.no)),
+            Column::new("rows".into(), counts(|s| s.rows)),
+        ];
+        detach(DataFrame::new(entries.len(), columns)?, !self.subjects)
+    }
+}
+
+/// The automated flags of a block, each distinct spelling read once: (yes, no).
+#[derive(Default)]
+struct Flags {
+    read: Vec<(Box<[u8]>, (bool, bool))>,
+}
+
+impl Flags {
+    fn read(&mut self, flag: Option<&[u8]>) -> (bool, bool) {
+        let Some(flag) = flag else {
+            return (false, false);
+        };
+        if let Some((_, said)) = self.read.iter().find(|(f, _)| &**f == flag) {
+            return *said;
+        }
+        let said = match automated(std::str::from_utf8(flag).ok()) {
+            Some(true) => (true, false),
+            Some(false) => (false, true),
+            None => (false, false),
+        };
+        self.read.push((flag.into(), said));
+        said
+    }
+}
+
+/// Fields as text, a missing one as `None`.
+fn texts<'e>(
+    fields: impl Iterator<Item = &'e Option<Box<[u8]>>>,
+) -> PolarsResult<Vec<Option<&'e str>>> {
+    fields
+        .map(|f| {
+            f.as_deref()
+                .map(std::str::from_utf8)
+                .transpose()
+                .map_err(|e| polars_err!(ComputeError: "{e}"))
+        })
+        .collect()
+}
+
+/// The entry of a key, added to the table when it is new.
+fn entry<'t>(table: &'t mut HashTable<Entry>, key: [Option<&[u8]>; 3]) -> &'t mut Entry {
+    let mut hasher = rustc_hash::FxHasher::default();
+    key.hash(&mut hasher);
+    let hash = hasher.finish();
+    let same =
+        |e: &Entry| e.hash == hash && e.key.iter().zip(&key).all(|(a, b)| a.as_deref() == *b);
+    table
+        .entry(hash, same, |e| e.hash)
+        .or_insert_with(|| Entry {
+            hash,
+            key: key.map(|k| k.map(Box::from)),
+            sums: Sums::default(),
+            first: [None, None],
+            yes: false,
+            no: false,
+        })
+        .into_mut()
+}
+
+/// Splits the row that starts at `pos` into the fields of the columns read (`slot_of` gives
+/// each file column's slot); returns where the next row starts. A missing field, an empty one
+/// and the fields of a short row are `None`, as polars' parser reads them.
+fn split_row<'a>(
+    bytes: &'a [u8],
+    mut pos: usize,
+    delimiter: u8,
+    slot_of: &[Option<usize>],
+    fields: &mut Fields<'a>,
+) -> Result<usize, Unread> {
+    let mut column = 0;
+    loop {
+        let (value, next, row_ends) = if bytes.get(pos) == Some(&b'"') {
+            quoted_field(bytes, pos, delimiter)?
+        } else {
+            unquoted_field(bytes, pos, delimiter)
+        };
+        if let Some(Some(slot)) = slot_of.get(column) {
+            fields[*slot] = value;
+        }
+        column += 1;
+        pos = next;
+        if row_ends {
+            return Ok(pos);
+        }
+    }
+}
+
+/// The field that starts at `pos` without a quote: up to the delimiter or the newline (a
+/// carriage return before the newline is not part of it). Returns the value (`None` when
+/// empty), where the next field starts and whether the row ends after it.
+fn unquoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> (Option<Cow<'_, [u8]>>, usize, bool) {
+    let (end, next, row_ends) = match memchr::memchr2(delimiter, b'\n', &bytes[pos..]) {
+        Some(k) if bytes[pos + k] == delimiter => (pos + k, pos + k + 1, false),
+        Some(k) => (pos + k, pos + k + 1, true),
+        None => (bytes.len(), bytes.len(), true),
+    };
+    let end = if row_ends && end > pos && bytes[end - 1] == b'\r' {
+        end - 1
+    } else {
+        end
+    };
+    let value = (end > pos).then(|| Cow::Borrowed(&bytes[pos..end]));
+    (value, next, row_ends)
+}
+
+/// The field that starts with a quote at `pos`: up to the closing quote, `""` read as one
+/// quote. `Unread` for what polars reads its own way: an empty quoted field, text after the
+/// closing quote, a quote that does not close.
+#[allow(clippy::type_complexity)]
+fn quoted_field(
+    bytes: &[u8],
+    pos: usize,
+    delimiter: u8,
+) -> Result<(Option<Cow<'_, [u8]>>, usize, bool), Unread> {
+    let mut from = pos + 1;
+    let mut escaped = false;
+    let close = loop {
+        let quote = from + memchr::memchr(b'"', &bytes[from..]).ok_or(Unread)?;
+        if bytes.get(quote + 1) == Some(&b'"') {
+            escaped = true;
+            from = quote + 2;
+        } else {
+            break quote;
+        }
+    };
+    let content = &bytes[pos + 1..close];
+    if content.is_empty() {
+        return Err(Unread);
+    }
+    let after = close + 1;
+    let (next, row_ends) = match bytes.get(after) {
+        Some(&b) if b == delimiter => (after + 1, false),
+        Some(b'\n') => (after + 1, true),
+        Some(b'\r') if bytes.get(after + 1) == Some(&b'\n') => (after + 2, true),
+        None => (after, true),
+        Some(_) => return Err(Unread),
+    };
+    let value = if escaped {
+        let mut text = Vec::with_capacity(content.len());
+        let mut rest = content;
+        while let Some(q) = memchr::memchr(b'"', rest) {
+            text.extend_from_slice(&rest[..=q]);
+            rest = &rest[q + 2..];
+        }
+        text.extend_from_slice(rest);
+        Cow::Owned(text)
+    } else {
+        Cow::Borrowed(content)
+    };
+    Ok((Some(value), next, row_ends))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::export::open;
+    use super::super::plan::Plan;
+    use super::super::{Notes, Options};
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// A small deterministic generator (xorshift), so that a failure is reproducible.
+    struct Random(u64);
+
+    impl Random {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+
+        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+            from[self.below(from.len())]
+        }
+    }
+
+    const HEADER: &str =
+        "Ticket ID,Created at,Queue,Category,Subject,Handle time (sec),Resolved by bot\n";
+
+    /// A row as exports write them, with the odd cases both readers must agree on: quoted
+    /// fields with delimiters, newlines and doubled quotes, empty and missing fields, short and
+    /// long rows, carriage returns, blank lines, handle times and dates of other forms.
+    fn row(r: &mut Random, odd: bool, ids: usize) -> String {
+        let queue = r.pick(&["L1 Chat", "L1 Email", "\"L2, Billing\"", "Back office"]);
+        let category = r.pick(&[
+            "Password reset",
+            "Invoice copy",
+            "\"Refund, partial\"",
+            "\"Order \"\"late\"\"\"",
+            "\"Two\nlines\"",
+            "",
+        ]);
+        let subject = r.pick(&[
+            "Hello",
+            "\"Re: order 12, any update?\"",
+            "\"a \"\"b\"\"\nc\"",
+            "",
+        ]);
+        let created = format!("2026-10-{:02}T{:02}:15:00", 1 + r.below(28), r.below(24));
+        let mut handle = format!("{}", r.below(2_000));
+        let mut bot = r.pick(&["TRUE", "FALSE", "", "yes"]).to_string();
+        let mut created = created;
+        let mut queue = queue.to_string();
+        let mut end = "\n";
+        if odd {
+            match r.below(12) {
+                0 => {
+                    handle = r
+                        .pick(&["N/A", "", "-5", "12.5", "1e2", "200000", "\"300\""])
+                        .into()
+                }
+                1 => handle = r.pick(&["12 min", " 30", "abc"]).into(),
+                2 => created = r.pick(&["", "2026-10-03", "N/A"]).into(),
+                3 => end = "\r\n",
+                4 => return "\n".into(),
+                5 => return format!("T{},{created},{queue}\n", r.below(99)),
+                6 => bot = format!("{bot},extra,\"more\""),
+                7 => queue = r.pick(&["\"\"", "\"x\"y", "", "L3 \"quoted\" mid"]).into(),
+                8 => return ",,,,,,\n".into(),
+                9 => end = "",
+                _ => {}
+            }
+        }
+        let id = r.below(ids);
+        format!("T{id},{created},{queue},{category},{subject},{handle},{bot}{end}")
+    }
+
+    /// The totals of a block in a form that compares: rows by key (role, category and flag, or
+    /// the ticket id), figures rounded to what summing in another order cannot change.
+    type Compared = (
+        BTreeMap<Vec<Option<String>>, Vec<i64>>,
+        Option<i64>,
+        Option<i64>,
+    );
+    fn comparable(t: &Totals) -> Compared {
+        let g = &t.groups;
+        let text = |c: &str| -> Vec<Option<String>> {
+            let s = g.column(c).unwrap().cast(&DataType::String).unwrap();
+            s.str()
+                .unwrap()
+                .iter()
+                .map(|v| v.map(str::to_string))
+                .collect()
+        };
+        let number = |c: &str| -> Vec<f64> {
+            let s = g.column(c).unwrap().cast(&DataType::Float64).unwrap();
+            s.f64().unwrap().iter().map(|v| v.unwrap_or(0.0)).collect()
+        };
+        let events = g.column("id").is_ok();
+        let (keys, figures): (&[&str], &[&str]) = if events {
+            (
+                &["id", "role", "category"],
+                &[
+                    "minutes",
+                    "timed",
+                    "neg",
+                    "absurd",
+                    "unreadable",
+                    "auto",
+                    "auto_no",
+                    "rows",
+                ],
+            )
+        } else {
+            (
+                &["role", "category", "auto_raw"],
+                &[
+                    "tickets",
+                    "minutes",
+                    "timed",
+                    "neg",
+                    "absurd",
+                    "unreadable",
+                    "rows",
+                ],
+            )
+        };
+        let keys: Vec<Vec<Option<String>>> = keys.iter().map(|c| text(c)).collect();
+        let figures: Vec<Vec<f64>> = figures.iter().map(|c| number(c)).collect();
+        let mut out = BTreeMap::new();
+        for i in 0..g.height() {
+            let key = keys.iter().map(|k| k[i].clone()).collect();
+            let values = figures
+                .iter()
+                .map(|f| (f[i] * 1e6).round() as i64)
+                .collect();
+            assert!(out.insert(key, values).is_none(), "one row per key");
+        }
+        (out, t.first, t.last)
+    }
+
+    fn plan_for(sample: &str, opts: &Options) -> (Plan, tempfile::NamedTempFile) {
+        let mut file = tempfile::NamedTempFile::new().unwrap();
+        std::io::Write::write_all(&mut file, sample.as_bytes()).unwrap();
+        let path = file.path().to_str().unwrap().to_string();
+        let (mut notes, mut warnings) = (Notes::default(), Vec::new());
+        let opened = open(&path, opts, &mut notes, &mut warnings).unwrap();
+        let plan = Plan::new(&path, &opened.head, &opened.map, opts, &mut notes).unwrap();
+        (plan, file)
+    }
+
+    /// Random blocks of an export read by both readers: `ids` distinct ticket ids (few make
+    /// an export of event rows).
+    fn agree_on_random_blocks(seed: u64, ids: usize) {
+        let mut r = Random(seed);
+        let mut sample = String::from(HEADER);
+        for _ in 0..200 {
+            sample.push_str(&row(&mut r, false, ids));
+        }
+        for opts in [
+            Options::default(),
+            Options {
+                role: Some("Support".into()),
+                ..Options::default()
+            },
+        ] {
+            let (mut plan, _file) = plan_for(&sample, &opts);
+            assert_eq!(plan.events, ids < 1000, "event rows when ids repeat");
+            let direct = plan
+                .direct
+                .clone()
+                .expect("the direct reader reads this export");
+            plan.direct = None;
+            let (mut read, mut left) = (0, 0);
+            for case in 0..600 {
+                let odd_rows = r.below(3);
+                let mut block = String::new();
+                for _ in 0..1 + r.below(40) {
+                    let odd = odd_rows > 0 && r.below(8) == 0;
+                    block.push_str(&row(&mut r, odd, ids));
+                }
+                let by_polars = match plan.block(block.as_bytes()) {
+                    Ok(totals) => totals,
+                    // What polars refuses (text after a closing quote) is an error to the
+                    // user: the direct reader must leave it to polars.
+                    Err(_) => {
+                        assert!(
+                            direct.block(block.as_bytes()).is_err(),
+                            "case {case}:\n{block}"
+                        );
+                        continue;
+                    }
+                };
+                match direct.block(block.as_bytes()) {
+                    Ok(by_direct) => {
+                        read += 1;
+                        assert_eq!(
+                            comparable(&by_direct.unwrap()),
+                            comparable(&by_polars),
+                            "case {case}, block:\n{block}"
+                        );
+                    }
+                    Err(Unread) => left += 1,
+                }
+            }
+            assert!(
+                read > 2 * left,
+                "the direct reader read {read} blocks and left {left}"
+            );
+        }
+    }
+
+    #[test]
+    fn direct_and_polars_readers_agree_on_random_blocks() {
+        agree_on_random_blocks(0x9e37_79b9_7f4a_7c15, 1 << 40);
+    }
+
+    #[test]
+    fn direct_and_polars_readers_agree_on_random_blocks_of_events() {
+        agree_on_random_blocks(0x2545_f491_4f6c_dd1d, 25);
+    }
+
+    #[test]
+    fn carriage_returns_and_quotes_read_alike() {
+        let sample = format!("{HEADER}T1,2026-10-01T10:00:00,Q,C,S,30,TRUE\n");
+        let (mut plan, _f) = plan_for(&sample, &Options::default());
+        let direct = plan.direct.clone().unwrap();
+        plan.direct = None;
+        let block = "T2,2026-10-01T10:00:00,Q,C,S,30,TRUE\r\nT3,2026-10-02T10:00:00,\"Q\",\"C \"\"x\"\"\",S,45,\r\n";
+        let by_direct = direct.block(block.as_bytes()).unwrap().unwrap();
+        assert_eq!(
+            comparable(&by_direct),
+            comparable(&plan.block(block.as_bytes()).unwrap())
+        );
+    }
+
+    #[test]
+    fn exports_it_does_not_read_are_left_to_polars() {
+        let opts = Options::default();
+        // Handle times as clock times.
+        let (plan, _f) = plan_for(
+            &format!("{HEADER}T1,2026-10-01T10:00:00,Q,C,S,00:05:00,TRUE\n"),
+            &opts,
+        );
+        assert!(plan.direct.is_none());
+        // An aggregated export with a count column.
+        let counted = "Queue,Category,Tickets\nQ,C,12\n";
+        let (plan, _f) = plan_for(counted, &opts);
+        assert!(plan.direct.is_none());
+        // Rows per ticket and per event are read directly.
+        let (plan, _f) = plan_for(
+            &format!("{HEADER}T1,2026-10-01T10:00:00,Q,C,S,30,TRUE\n"),
+            &opts,
+        );
+        assert!(plan.direct.as_ref().is_some_and(|d| d.events.is_none()));
+        let events = "T1,2026-10-01T10:00:00,Q,C,S,30,TRUE\n".repeat(3);
+        let (plan, _f) = plan_for(&format!("{HEADER}{events}"), &opts);
+        assert!(plan.direct.as_ref().is_some_and(|d| d.events.is_some()));
+    }
+}
