@@ -1,7 +1,8 @@
-//! The whole-file way, for Parquet and for text the block reader stops on: the file is hashed and
-//! checked first (an unterminated quote names its line, other encodings are re-encoded into a
-//! UTF-8 copy, which the block reader then reads), and what remains is scanned by polars with
-//! its streaming engine.
+//! The whole-file way, for Parquet and for text the block reader stops on. A Parquet file is
+//! hashed on one thread while polars scans it on the others. Text is hashed and checked first
+//! (an unterminated quote names its line, other encodings are re-encoded into a UTF-8 copy,
+//! which the block reader then reads), and what remains is scanned by polars with its
+//! streaming engine.
 
 use super::blocks::{self, Buffer, Hasher, Stop};
 use super::export::Export;
@@ -34,7 +35,21 @@ pub(super) fn scan_whole(
         ..
     } = *export;
     let polars_err = |e: PolarsError| polars_error(file, e);
-    let (hashes, copy) = prepare(disk, parquet, sha256, file, bar, warnings)?;
+    if parquet {
+        // A Parquet file needs no checks before it is scanned: its bytes are hashed on a
+        // thread of their own while polars reads it.
+        let (hashes, totals) = std::thread::scope(|s| {
+            let hashing = s.spawn(|| hash_file(disk, sha256, bar, |_| {}));
+            let totals = scan(export, plan, None);
+            let hashes = hashing
+                .join()
+                .unwrap_or_else(|_| Err(std::io::Error::other("the hashing thread failed")));
+            (hashes, totals)
+        });
+        let totals = totals.map_err(polars_err)?;
+        return Ok((hashes.map_err(|e| cannot_read(file, e))?, totals));
+    }
+    let (hashes, copy) = prepare(disk, sha256, file, bar, warnings)?;
     if let Some(bar) = bar {
         bar.set_message(format!("aggregating {file}"));
     }
@@ -58,58 +73,49 @@ pub(super) fn scan_whole(
             Err(Stop::NotUtf8 | Stop::Unterminated | Stop::Panicked) => {}
         }
     }
-    let scan_path = copy
-        .as_ref()
-        .map(|t| t.path().to_path_buf())
-        .unwrap_or_else(|| disk.to_path_buf());
-    let lf = if parquet {
-        scan_parquet(&scan_path).map_err(polars_err)?
+    let totals = scan(export, plan, copy.as_ref().map(|c| c.path())).map_err(polars_err)?;
+    Ok((hashes, totals))
+}
+
+/// Scans an export whole with polars' streaming engine: the export itself or its UTF-8 copy.
+fn scan(export: &Export, plan: &Plan, copy: Option<&Path>) -> PolarsResult<Totals> {
+    let path = copy.unwrap_or(export.disk);
+    let lf = if export.parquet {
+        scan_parquet(path)?
     } else {
-        LazyCsvReader::new(PlRefPath::from(scan_path.to_string_lossy().as_ref()))
-            .with_separator(head.delimiter)
+        LazyCsvReader::new(PlRefPath::from(path.to_string_lossy().as_ref()))
+            .with_separator(export.head.delimiter)
             .with_has_header(true)
             .with_schema(Some(Arc::new(plan.schema(false))))
             .with_missing_is_null(true)
             .with_truncate_ragged_lines(true)
-            .finish()
-            .map_err(polars_err)?
+            .finish()?
     };
     let grouped = plan
         .aggregate(lf.filter(plan.not_blank()), plan.typed_handle, true)
-        .collect_with_engine(Engine::Streaming)
-        .map_err(polars_err)?
+        .collect_with_engine(Engine::Streaming)?
         .unwrap_single();
-    let first = plan.millis(&grouped, "first").map_err(polars_err)?;
-    let last = plan.millis(&grouped, "last").map_err(polars_err)?;
-    Ok((
-        hashes,
-        Totals {
-            groups: grouped,
-            first: first.into_iter().flatten().min(),
-            last: last.into_iter().flatten().max(),
-        },
-    ))
+    let first = plan.millis(&grouped, "first")?;
+    let last = plan.millis(&grouped, "last")?;
+    Ok(Totals {
+        groups: grouped,
+        first: first.into_iter().flatten().min(),
+        last: last.into_iter().flatten().max(),
+    })
 }
 
-/// Checks a file before polars scans it whole: an unterminated quote is an error naming its
-/// line, and text that is not UTF-8 is re-encoded from Windows-1252 into a temporary copy.
-/// Returns the file's hashes and the copy.
-pub(super) fn prepare(
+/// The hashes of a file's bytes, read a megabyte at a time; `also` sees each megabyte.
+fn hash_file(
     disk: &Path,
-    parquet: bool,
     sha256: bool,
-    name: &str,
     bar: Option<&indicatif::ProgressBar>,
-    warnings: &mut Vec<Warning>,
-) -> Result<(Hashes, Option<tempfile::NamedTempFile>), InputError> {
-    let cannot = |e: std::io::Error| cannot_read(name, e);
-    let mut reader = std::fs::File::open(disk).map_err(cannot)?;
+    mut also: impl FnMut(&[u8]),
+) -> std::io::Result<Hashes> {
+    let mut reader = std::fs::File::open(disk)?;
     let hasher = Hasher::start(sha256);
-    let mut quotes = 0u64;
-    let mut text = Utf8Check::default();
     loop {
         let mut buf = vec![0u8; 1 << 20];
-        let n = reader.read(&mut buf).map_err(cannot)?;
+        let n = reader.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -119,16 +125,29 @@ pub(super) fn prepare(
         }
         let block = std::sync::Arc::new(Buffer::unpooled(buf));
         hasher.add(block.clone(), 0);
-        if parquet {
-            continue;
-        }
-        quotes += memchr::memchr_iter(b'"', &block).count() as u64;
-        text.feed(&block);
+        also(&block);
     }
-    let hashes = hasher.finish().map_err(cannot)?;
-    if parquet {
-        return Ok((hashes, None));
-    }
+    hasher.finish()
+}
+
+/// Checks a text file before polars scans it whole: an unterminated quote is an error naming
+/// its line, and text that is not UTF-8 is re-encoded from Windows-1252 into a temporary copy.
+/// Returns the file's hashes and the copy.
+pub(super) fn prepare(
+    disk: &Path,
+    sha256: bool,
+    name: &str,
+    bar: Option<&indicatif::ProgressBar>,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Hashes, Option<tempfile::NamedTempFile>), InputError> {
+    let cannot = |e: std::io::Error| cannot_read(name, e);
+    let mut quotes = 0u64;
+    let mut text = Utf8Check::default();
+    let hashes = hash_file(disk, sha256, bar, |block| {
+        quotes += memchr::memchr_iter(b'"', block).count() as u64;
+        text.feed(block);
+    })
+    .map_err(cannot)?;
     if quotes % 2 == 1 {
         // An odd count of quotes (rare): the whole text is read to find the line of a quoted
         // field that never closes, if there is one (a quote inside a field is text).
