@@ -37,19 +37,21 @@ pub(super) enum Stop<E> {
     Panicked,
 }
 
-/// A finished pass: the file's hashes and what `work` returned for each block, in file order.
+/// A finished pass: the file's hashes (when asked for) and what `work` returned for each
+/// block, in file order.
 pub(super) struct Pass<T> {
-    pub hashes: Hashes,
+    pub hashes: Option<Hashes>,
     pub results: Vec<T>,
 }
 
-/// Reads `path` in blocks of whole rows after the header row and runs `work` on each; with
-/// `sha256` the SHA-256 of its bytes is computed beside their BLAKE3.
+/// Reads `path` in blocks of whole rows after the header row and runs `work` on each. With
+/// `hashing`, its bytes are hashed: BLAKE3, and SHA-256 too when it is `Some(true)`; `None`
+/// for a copy whose original was hashed.
 pub(super) fn run<T, E, W>(
     path: &Path,
     compression: super::compressed::Compression,
     delimiter: u8,
-    sha256: bool,
+    hashing: Option<bool>,
     bar: Option<&indicatif::ProgressBar>,
     work: W,
 ) -> Result<Pass<T>, Stop<E>>
@@ -68,7 +70,7 @@ where
         let mut first = failure.lock().unwrap_or_else(|e| e.into_inner());
         first.get_or_insert(why);
     };
-    let hasher = Hasher::start(sha256);
+    let hasher = hashing.map(Hasher::start);
     let (to_work, work_queue) = sync_channel::<Job>(workers);
     let work_queue = Mutex::new(work_queue);
     std::thread::scope(|s| {
@@ -84,7 +86,7 @@ where
             delimiter,
             bar,
             stopped,
-            hasher: &hasher,
+            hasher: hasher.as_ref(),
             to_work: &to_work,
             pool: &pool,
         };
@@ -93,7 +95,7 @@ where
         }
         drop(to_work);
     });
-    let hashes = hasher.finish().map_err(Stop::Io)?;
+    let hashes = hasher.map(Hasher::finish).transpose().map_err(Stop::Io)?;
     if let Some(why) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(why);
     }
@@ -249,7 +251,7 @@ struct Reader<'a> {
     delimiter: u8,
     bar: Option<&'a indicatif::ProgressBar>,
     stopped: &'a AtomicBool,
-    hasher: &'a Hasher,
+    hasher: Option<&'a Hasher>,
     to_work: &'a SyncSender<Job>,
     pool: &'a Arc<Pool>,
 }
@@ -284,7 +286,9 @@ impl Reader<'_> {
                 bytes: buffer,
                 pool: Some(Arc::clone(pool)),
             });
-            hasher.add(buffer.clone(), fresh);
+            if let Some(hasher) = hasher {
+                hasher.add(buffer.clone(), fresh);
+            }
             let mut start = 0;
             if !header_done {
                 let header = scan(&buffer, delimiter);
@@ -437,7 +441,7 @@ mod tests {
             file.path(),
             super::super::compressed::Compression::None,
             b',',
-            true,
+            Some(true),
             None,
             |rows| Ok(memchr::memchr_iter(b'\n', rows).count()),
         )
@@ -445,9 +449,10 @@ mod tests {
         assert!(pass.results.len() > 1, "the file spans several blocks");
         assert_eq!(pass.results.iter().sum::<usize>(), 600_000);
         let whole = crate::input::source::sha256(text.as_bytes());
-        assert_eq!(pass.hashes.sha256, Some(whole));
+        let hashes = pass.hashes.expect("hashed");
+        assert_eq!(hashes.sha256, Some(whole));
         let whole = crate::input::source::blake3(text.as_bytes());
-        assert_eq!(pass.hashes.blake3, whole);
+        assert_eq!(hashes.blake3, whole);
     }
 
     #[test]
@@ -458,7 +463,7 @@ mod tests {
             file.path(),
             super::super::compressed::Compression::None,
             b',',
-            false,
+            None,
             None,
             |_| Ok(()),
         );

@@ -219,13 +219,24 @@ fn read_totals(
     if parquet || !head.utf8 {
         return whole(warnings);
     }
-    match blocks::run(disk, compression, head.delimiter, sha256, bar, |rows| {
-        plan.block(rows)
-    }) {
-        Ok(pass) => Ok((
-            pass.hashes,
-            merge(pass.results, plan.events).map_err(polars_err)?,
-        )),
+    match blocks::run(
+        disk,
+        compression,
+        head.delimiter,
+        Some(sha256),
+        bar,
+        |rows| plan.block(rows),
+    ) {
+        Ok(pass) => {
+            // A pass asked to hash returns the hashes.
+            let hashes = pass.hashes.ok_or_else(|| {
+                cannot_read(file, std::io::Error::other("the export was not hashed"))
+            })?;
+            Ok((
+                hashes,
+                merge(pass.results, plan.events).map_err(polars_err)?,
+            ))
+        }
         Err(blocks::Stop::Work(e)) => Err(polars_err(e)),
         Err(blocks::Stop::Io(e)) => Err(cannot_read(file, e)),
         // Text that is not UTF-8 and quotes that do not close take the slower way, which

@@ -58,7 +58,8 @@ pub(super) fn scan_whole(
             copy.path(),
             super::compressed::Compression::None,
             head.delimiter,
-            false,
+            // The original's bytes were hashed; the copy's need not be.
+            None,
             None,
             |rows| plan.block(rows),
         ) {
