@@ -1,9 +1,10 @@
 //! Ticket exports (DESIGN section 3): one row per ticket, per ticket event, or per aggregated
-//! group; CSV or Parquet; aggregated per role and category with polars. Each export is read by
-//! `export` and its totals become groups in `groups`. A CSV export is read once, in blocks of
-//! whole rows that are parsed and aggregated in parallel (`blocks`; how, decided from the sample,
-//! in `plan`, `aggregate` and `totals`); Parquet and text the block reader stops on are scanned
-//! whole (`whole`).
+//! group; CSV or Parquet; aggregated per role and category. Each export is read by `export` and
+//! its totals become groups in `groups`. A CSV export is read once, in blocks of whole rows that
+//! are aggregated in parallel (`blocks`; how, decided from the sample, in `plan`): by the direct
+//! reader (`direct`), which splits and sums the rows in one pass, or by polars' parser and lazy
+//! expressions (`aggregate`, `totals`) for what the direct reader leaves. Parquet and text the
+//! block reader stops on are scanned whole by polars (`whole`).
 //!
 //! Only categories and figures leave this module: ticket text, subjects, names and e-mail
 //! addresses are never returned, so no renderer can print them.
