@@ -76,7 +76,14 @@ impl Plan {
         let needed = needed_columns(map, dates.key, subjects, events);
         let bytes_per_row =
             (head.sample_bytes as f64 / head.sample.height().max(1) as f64).max(8.0);
-        let direct = direct_reader(head, map, opts, events, &handle, &dates);
+        let direct = direct_reader(head, map, opts, events, &handle, &dates)
+            // The direct reader reads exactly the columns polars' parser reads, so that both
+            // call the same rows blank (two keys mapped to one column, for one, are not read).
+            .filter(|d| {
+                let mut read: Vec<usize> = d.columns().into_iter().flatten().collect();
+                read.sort_unstable();
+                read == needed
+            });
         Ok(Plan {
             role: match (&opts.role, name("role")) {
                 (Some(r), _) => lit(r.as_str()),
@@ -429,9 +436,10 @@ fn direct_reader(
         delimiter: head.delimiter,
         role: match (&opts.role, map.get("role")) {
             (Some(name), _) => direct::Role::Named(name.clone()),
-            (None, Some(c)) => direct::Role::Column(c),
+            (None, Some(_)) => direct::Role::Column,
             (None, None) => direct::Role::None,
         },
+        role_column: map.get("role"),
         category: map.get("category").or(map.get("subject"))?,
         subjects: map.get("category").is_none(),
         automated: map.get("automated"),

@@ -36,6 +36,9 @@ pub(super) fn scan_whole(
     } = *export;
     let polars_err = |e: PolarsError| polars_error(file, e);
     if parquet {
+        if let Some(bar) = bar {
+            bar.set_message(format!("aggregating {file}"));
+        }
         // A Parquet file needs no checks before it is scanned: its bytes are hashed on a
         // thread of their own while polars reads it.
         let (hashes, totals) = std::thread::scope(|s| {
@@ -46,8 +49,9 @@ pub(super) fn scan_whole(
                 .unwrap_or_else(|_| Err(std::io::Error::other("the hashing thread failed")));
             (hashes, totals)
         });
-        let totals = totals.map_err(polars_err)?;
-        return Ok((hashes.map_err(|e| cannot_read(file, e))?, totals));
+        // A file that cannot be read says so before anything polars says of its content.
+        let hashes = hashes.map_err(|e| cannot_read(file, e))?;
+        return Ok((hashes, totals.map_err(polars_err)?));
     }
     let (hashes, copy) = prepare(disk, sha256, file, bar, warnings)?;
     if let Some(bar) = bar {
