@@ -126,6 +126,16 @@ const ID: usize = 5;
 
 type Fields<'a> = [Option<Cow<'a, [u8]>>; MOST];
 
+/// The smallest and largest date of a block, as written.
+type Span<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
+
+/// A field split from a row: its value (`None` when empty), where the next field starts, and
+/// whether the row ends after it.
+type Split<'a> = (Option<Cow<'a, [u8]>>, usize, bool);
+
+/// What an automated flag says: (yes, no); neither when it is not a known spelling.
+type Said = (bool, bool);
+
 impl Direct {
     /// The file column read into each slot (role, category, flag, handle, date, id).
     pub(super) fn columns(&self) -> [Option<usize>; MOST] {
@@ -188,7 +198,7 @@ impl Direct {
         &self,
         rows: &'a [u8],
         mut add: impl FnMut(&Fields<'a>, Option<f64>),
-    ) -> Result<(Option<&'a [u8]>, Option<&'a [u8]>), Unread> {
+    ) -> Result<Span<'a>, Unread> {
         // For each file column up to the last one read, the slot its value goes to.
         let columns = self.columns();
         let last = columns.iter().flatten().max().copied().unwrap_or(0);
@@ -334,11 +344,11 @@ impl Direct {
 /// The automated flags of a block, each distinct spelling read once: (yes, no).
 #[derive(Default)]
 struct Flags {
-    read: Vec<(Box<[u8]>, (bool, bool))>,
+    read: Vec<(Box<[u8]>, Said)>,
 }
 
 impl Flags {
-    fn read(&mut self, flag: Option<&[u8]>) -> (bool, bool) {
+    fn read(&mut self, flag: Option<&[u8]>) -> Said {
         let Some(flag) = flag else {
             return (false, false);
         };
@@ -420,7 +430,7 @@ fn split_row<'a>(
 /// The field that starts at `pos` without a quote: up to the delimiter or the newline (a
 /// carriage return at its end is not part of it, as polars reads it). Returns the value
 /// (`None` when empty), where the next field starts and whether the row ends after it.
-fn unquoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> (Option<Cow<'_, [u8]>>, usize, bool) {
+fn unquoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> Split<'_> {
     let (end, next, row_ends) = match memchr::memchr2(delimiter, b'\n', &bytes[pos..]) {
         Some(k) if bytes[pos + k] == delimiter => (pos + k, pos + k + 1, false),
         Some(k) => (pos + k, pos + k + 1, true),
@@ -438,12 +448,7 @@ fn unquoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> (Option<Cow<'_, [u
 /// The field that starts with a quote at `pos`: up to the closing quote, `""` read as one
 /// quote. `Unread` for what polars reads its own way: an empty quoted field, text after the
 /// closing quote, a quote that does not close.
-#[allow(clippy::type_complexity)]
-fn quoted_field(
-    bytes: &[u8],
-    pos: usize,
-    delimiter: u8,
-) -> Result<(Option<Cow<'_, [u8]>>, usize, bool), Unread> {
+fn quoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> Result<Split<'_>, Unread> {
     let mut from = pos + 1;
     let mut escaped = false;
     let close = loop {
