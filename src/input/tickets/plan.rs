@@ -400,7 +400,8 @@ fn needed_columns(
 }
 
 /// The direct reader for exports it reads (`direct`): one row per ticket or event, no count column,
-/// handle times as plain numbers, dates (if read) as ISO text of one width; none otherwise.
+/// handle times as plain numbers or clock times, dates (if read) as ISO text of one width; none
+/// otherwise.
 fn direct_reader(
     head: &Head,
     map: &columns::ColumnMap,
@@ -417,10 +418,17 @@ fn direct_reader(
         (Some((_, Duration::Number(factor))), Some(column)) if handle.numeric => {
             Some(direct::Handle {
                 column,
+                clock: false,
                 factor: *factor,
                 null: handle.null.clone(),
             })
         }
+        (Some((_, Duration::Clock)), Some(column)) => Some(direct::Handle {
+            column,
+            clock: true,
+            factor: 1.0,
+            null: None,
+        }),
         _ => return None,
     };
     let date = match (dates.key, dates.text_format) {
