@@ -40,6 +40,23 @@ fn event_rows_with_day_first_dates_and_clock_durations_give_hours() {
 }
 
 #[test]
+fn counts_that_are_not_numbers_add_no_tickets() {
+    // Found by fuzzing: a count of "nan" made a group's tickets NaN (null in JSON).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("counts.csv");
+    std::fs::write(
+        &path,
+        "queue,category,tickets,aht\nChat,Order status,12,3\nChat,Refund,nan,4\n\
+         Chat,Refund,inf,4\nChat,Refund,1e999,4\nChat,Refund,3,4\n",
+    )
+    .unwrap();
+    let doc = json(&["tickets", path.to_str().unwrap(), "--weeks", "1"]);
+    assert_eq!(line(&doc, "Chat", "Refund")["tickets"], 3);
+    assert_eq!(line(&doc, "Chat", "Order status")["tickets"], 12);
+    assert!(f(&line(&doc, "Chat", "Refund")["hours_per_week"]).is_finite());
+}
+
+#[test]
 fn aggregated_counts_are_read_in_every_format() {
     let doc = json(&[
         "tickets",

@@ -99,8 +99,7 @@ impl Plan {
                 Some(i) => col(i.as_str()).cast(DataType::String),
                 None => lit(NULL).cast(DataType::String),
             },
-            weight: name("count")
-                .map(|c| col(c.as_str()).cast(DataType::Float64).fill_null(lit(0.0))),
+            weight: name("count").map(|c| finite_or_zero(col(c.as_str()).cast(DataType::Float64))),
             date: dates.expr,
             automated: match name("automated") {
                 Some(a) => col(a.as_str()),
@@ -166,6 +165,16 @@ impl Plan {
             }
         }
     }
+}
+
+/// A count as a number, 0 where it is missing or not finite ("nan", "inf", `1e999`): a ticket
+/// count that is not a number adds no tickets.
+fn finite_or_zero(count: Expr) -> Expr {
+    let finite = count
+        .clone()
+        .lt(lit(f64::INFINITY))
+        .and(count.clone().gt(lit(f64::NEG_INFINITY)));
+    when(finite).then(count).otherwise(lit(0.0))
 }
 
 /// True for what the CSV parser reads as a number: digits with an optional sign, point and
