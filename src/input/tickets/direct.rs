@@ -173,7 +173,7 @@ impl Direct {
     pub(super) fn block(&self, rows: &[u8]) -> Result<PolarsResult<Totals>, Unread> {
         let mut table: HashTable<Entry> = HashTable::new();
         let mut flags = Flags::default();
-        let span = self.each_row(rows, |fields, minutes| {
+        let span = self.each_row(rows, |fields, reading| {
             let f = |slot: usize| fields[slot].as_deref();
             // With `--role` every row has that role, whatever its role column says.
             let role = match self.role {
@@ -182,14 +182,14 @@ impl Direct {
             };
             if self.events.is_none() {
                 let key = [role, f(CATEGORY), f(AUTOMATED)];
-                entry(&mut table, key).sums.add(minutes);
+                entry(&mut table, key).sums.add(reading);
                 return;
             }
             let ticket = entry(&mut table, [f(ID), None, None]);
             if ticket.sums.rows == 0 {
                 ticket.first = [role.map(Box::from), f(CATEGORY).map(Box::from)];
             }
-            ticket.sums.add(minutes);
+            ticket.sums.add(reading);
             let (yes, no) = flags.read(f(AUTOMATED));
             ticket.yes |= yes;
             ticket.no |= no;
@@ -210,7 +210,7 @@ impl Direct {
         }))
     }
 
-    /// Splits every row of a block and hands `add` its fields and handle minutes, skipping
+    /// Splits every row of a block and hands `add` its fields and handle time, skipping
     /// blank rows; returns the smallest and largest date as written.
     fn each_row<'a>(
         &self,
