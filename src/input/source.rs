@@ -42,10 +42,22 @@ pub fn read(path: &str) -> Result<Source, InputError> {
 /// The reason of an I/O error without the OS error number noise.
 pub use crate::error::io_reason;
 
-/// Decodes raw bytes: a byte-order mark decides; otherwise UTF-8, falling back to Windows-1252.
+/// Decodes raw bytes and hashes them: a byte-order mark decides; otherwise UTF-8, falling back
+/// to Windows-1252.
 pub fn decode(name: String, bytes: &[u8]) -> Source {
-    let sha256 = sha256(bytes);
-    let blake3 = blake3(bytes);
+    let (text, warnings) = decode_text(&name, bytes);
+    Source {
+        sha256: sha256(bytes),
+        blake3: blake3(bytes),
+        name,
+        text,
+        warnings,
+    }
+}
+
+/// The text of raw bytes, as `decode` reads it, with the warning that it was not UTF-8; no
+/// hashes (for the head of a ticket export, which is hashed whole as it is read).
+pub fn decode_text(name: &str, bytes: &[u8]) -> (String, Vec<Warning>) {
     let mut warnings = Vec::new();
     let text = if let Some((encoding, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let (text, _, _) = encoding.decode(&bytes[bom_len..]);
@@ -60,7 +72,7 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
                     .count()
                     + 1;
                 warnings.push(Warning::NotUtf8 {
-                    file: name.clone(),
+                    file: name.to_string(),
                     line: line as u64,
                 });
                 let (text, _, _) = encoding_rs::WINDOWS_1252.decode(bytes);
@@ -68,13 +80,7 @@ pub fn decode(name: String, bytes: &[u8]) -> Source {
             }
         }
     };
-    Source {
-        name,
-        text,
-        sha256,
-        blake3,
-        warnings,
-    }
+    (text, warnings)
 }
 
 /// An error when decoded text is a binary file rather than a table: a NUL character (no text

@@ -37,24 +37,17 @@ pub(super) enum Stop<E> {
     Panicked,
 }
 
-/// A finished pass: the file's hashes (when asked for) and what `work` returned for each
-/// block, in file order.
-pub(super) struct Pass<T> {
-    pub hashes: Option<Hashes>,
-    pub results: Vec<T>,
-}
-
-/// Reads `path` in blocks of whole rows after the header row and runs `work` on each. With
-/// `hashing`, its bytes are hashed: BLAKE3, and SHA-256 too when it is `Some(true)`; `None`
-/// for a copy whose original was hashed.
+/// Reads `path` in blocks of whole rows after the header row and runs `work` on each; returns
+/// what `work` returned for each block, in file order. Every byte read goes to `hasher`, when
+/// there is one (none for a copy whose original was hashed).
 pub(super) fn run<T, E, W>(
     path: &Path,
     compression: super::compressed::Compression,
     delimiter: u8,
-    hashing: Option<bool>,
+    hasher: Option<&Hasher>,
     bar: Option<&indicatif::ProgressBar>,
     work: W,
-) -> Result<Pass<T>, Stop<E>>
+) -> Result<Vec<T>, Stop<E>>
 where
     T: Send,
     E: Send,
@@ -70,7 +63,6 @@ where
         let mut first = failure.lock().unwrap_or_else(|e| e.into_inner());
         first.get_or_insert(why);
     };
-    let hasher = hashing.map(Hasher::start);
     let (to_work, work_queue) = sync_channel::<Job>(workers);
     let work_queue = Mutex::new(work_queue);
     std::thread::scope(|s| {
@@ -86,7 +78,7 @@ where
             delimiter,
             bar,
             stopped,
-            hasher: hasher.as_ref(),
+            hasher,
             to_work: &to_work,
             pool: &pool,
         };
@@ -95,16 +87,12 @@ where
         }
         drop(to_work);
     });
-    let hashes = hasher.map(Hasher::finish).transpose().map_err(Stop::Io)?;
     if let Some(why) = failure.into_inner().unwrap_or_else(|e| e.into_inner()) {
         return Err(why);
     }
     let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
     results.sort_by_key(|(i, _)| *i);
-    Ok(Pass {
-        hashes,
-        results: results.into_iter().map(|(_, r)| r).collect(),
-    })
+    Ok(results.into_iter().map(|(_, r)| r).collect())
 }
 
 type Job = (usize, Arc<Buffer>, Range<usize>);
@@ -437,19 +425,20 @@ mod tests {
         }
         let mut file = tempfile::NamedTempFile::new().unwrap();
         std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
-        let pass = run::<_, (), _>(
+        let hasher = Hasher::start(true);
+        let results = run::<_, (), _>(
             file.path(),
             super::super::compressed::Compression::None,
             b',',
-            Some(true),
+            Some(&hasher),
             None,
             |rows| Ok(memchr::memchr_iter(b'\n', rows).count()),
         )
         .unwrap();
-        assert!(pass.results.len() > 1, "the file spans several blocks");
-        assert_eq!(pass.results.iter().sum::<usize>(), 600_000);
+        assert!(results.len() > 1, "the file spans several blocks");
+        assert_eq!(results.iter().sum::<usize>(), 600_000);
         let whole = crate::input::source::sha256(text.as_bytes());
-        let hashes = pass.hashes.expect("hashed");
+        let hashes = hasher.finish().unwrap();
         assert_eq!(hashes.sha256, Some(whole));
         let whole = crate::input::source::blake3(text.as_bytes());
         assert_eq!(hashes.blake3, whole);

@@ -15,12 +15,16 @@
 //! which is what brings a plain export below DuckDB's time (issue 14).
 
 use super::formats::parse_millis;
+use super::plan::plain_number;
 use super::totals::{detach, Totals};
 use super::{automated, values, MAX_HANDLE_MINUTES};
 use hashbrown::HashTable;
 use polars::prelude::*;
+use split::split_row;
 use std::borrow::Cow;
 use std::hash::{Hash, Hasher};
+
+mod split;
 
 /// Most columns the direct reader reads from a row (role, category, flag, handle, date, id).
 const MOST: usize = 6;
@@ -29,8 +33,8 @@ const MOST: usize = 6;
 #[derive(Debug, Clone)]
 pub(super) struct Direct {
     pub(super) delimiter: u8,
-    /// The role's column, or the name every ticket gets (`--role`), or none.
-    pub(super) role: Role,
+    /// The name every ticket gets (`--role`), whatever its role column says.
+    pub(super) role_name: Option<String>,
     /// The role's column when the export has one: read with `--role` too, since a row with a
     /// value there is not blank (polars' reader reads it for the same reason).
     pub(super) role_column: Option<usize>,
@@ -43,15 +47,6 @@ pub(super) struct Direct {
     pub(super) date: Option<Date>,
     /// The ticket id's column, when rows are ticket events.
     pub(super) events: Option<usize>,
-}
-
-/// Where a row's role comes from.
-#[derive(Debug, Clone)]
-pub(super) enum Role {
-    /// The role column (`Direct::role_column`).
-    Column,
-    Named(String),
-    None,
 }
 
 /// The handle-time column, written as plain numbers or as clock times.
@@ -147,10 +142,6 @@ type Fields<'a> = [Option<Cow<'a, [u8]>>; MOST];
 /// The smallest and largest date of a block, as written.
 type Span<'a> = (Option<&'a [u8]>, Option<&'a [u8]>);
 
-/// A field split from a row: its value (`None` when empty), where the next field starts, and
-/// whether the row ends after it.
-type Split<'a> = (Option<Cow<'a, [u8]>>, usize, bool);
-
 /// What an automated flag says: (yes, no); neither when it is not a known spelling.
 type Said = (bool, bool);
 
@@ -176,10 +167,7 @@ impl Direct {
         let span = self.each_row(rows, |fields, reading| {
             let f = |slot: usize| fields[slot].as_deref();
             // With `--role` every row has that role, whatever its role column says.
-            let role = match self.role {
-                Role::Column => f(ROLE),
-                _ => None,
-            };
+            let role = f(ROLE).filter(|_| self.role_name.is_none());
             if self.events.is_none() {
                 let key = [role, f(CATEGORY), f(AUTOMATED)];
                 entry(&mut table, key).sums.add(reading);
@@ -273,13 +261,9 @@ impl Direct {
         {
             return Ok(Reading::Missing);
         }
-        let plain = value
-            .iter()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
-        let number: f64 = std::str::from_utf8(value)
+        let number = std::str::from_utf8(value)
             .ok()
-            .filter(|_| plain)
-            .and_then(|v| v.parse().ok())
+            .and_then(plain_number)
             .ok_or(Unread)?;
         Ok(Reading::Minutes(number * handle.factor))
     }
@@ -297,16 +281,15 @@ impl Direct {
         parse_millis(text, date.format).map(Some).ok_or(Unread)
     }
 
-    /// The roles of `n` entries: their role column's, or the name every ticket gets.
+    /// The roles of `n` entries: the name every ticket gets, or their role column's.
     fn roles<'e>(
         &'e self,
         fields: impl Iterator<Item = &'e Option<Box<[u8]>>>,
         n: usize,
     ) -> PolarsResult<Vec<Option<&'e str>>> {
-        match &self.role {
-            Role::Column => texts(fields),
-            Role::Named(name) => Ok(vec![Some(name.as_str()); n]),
-            Role::None => Ok(vec![None; n]),
+        match &self.role_name {
+            Some(name) => Ok(vec![Some(name.as_str()); n]),
+            None => texts(fields),
         }
     }
 
@@ -469,94 +452,6 @@ fn entry<'t>(table: &'t mut HashTable<Entry>, key: [Option<&[u8]>; 3]) -> &'t mu
             no: false,
         })
         .into_mut()
-}
-
-/// Splits the row that starts at `pos` into the fields of the columns read (`slot_of` gives
-/// each file column's slot); returns where the next row starts. A missing field, an empty one
-/// and the fields of a short row are `None`, as polars' parser reads them.
-fn split_row<'a>(
-    bytes: &'a [u8],
-    mut pos: usize,
-    delimiter: u8,
-    slot_of: &[Option<usize>],
-    fields: &mut Fields<'a>,
-) -> Result<usize, Unread> {
-    let mut column = 0;
-    loop {
-        let (value, next, row_ends) = if bytes.get(pos) == Some(&b'"') {
-            quoted_field(bytes, pos, delimiter)?
-        } else {
-            unquoted_field(bytes, pos, delimiter)
-        };
-        if let Some(Some(slot)) = slot_of.get(column) {
-            fields[*slot] = value;
-        }
-        column += 1;
-        pos = next;
-        if row_ends {
-            return Ok(pos);
-        }
-    }
-}
-
-/// The field that starts at `pos` without a quote: up to the delimiter or the newline (a
-/// carriage return at its end is not part of it, as polars reads it). Returns the value
-/// (`None` when empty), where the next field starts and whether the row ends after it.
-fn unquoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> Split<'_> {
-    let (end, next, row_ends) = match memchr::memchr2(delimiter, b'\n', &bytes[pos..]) {
-        Some(k) if bytes[pos + k] == delimiter => (pos + k, pos + k + 1, false),
-        Some(k) => (pos + k, pos + k + 1, true),
-        None => (bytes.len(), bytes.len(), true),
-    };
-    let end = if end > pos && bytes[end - 1] == b'\r' {
-        end - 1
-    } else {
-        end
-    };
-    let value = (end > pos).then(|| Cow::Borrowed(&bytes[pos..end]));
-    (value, next, row_ends)
-}
-
-/// The field that starts with a quote at `pos`: up to the closing quote, `""` read as one
-/// quote. `Unread` for what polars reads its own way: an empty quoted field, text after the
-/// closing quote, a quote that does not close.
-fn quoted_field(bytes: &[u8], pos: usize, delimiter: u8) -> Result<Split<'_>, Unread> {
-    let mut from = pos + 1;
-    let mut escaped = false;
-    let close = loop {
-        let quote = from + memchr::memchr(b'"', &bytes[from..]).ok_or(Unread)?;
-        if bytes.get(quote + 1) == Some(&b'"') {
-            escaped = true;
-            from = quote + 2;
-        } else {
-            break quote;
-        }
-    };
-    let content = &bytes[pos + 1..close];
-    if content.is_empty() {
-        return Err(Unread);
-    }
-    let after = close + 1;
-    let (next, row_ends) = match bytes.get(after) {
-        Some(&b) if b == delimiter => (after + 1, false),
-        Some(b'\n') => (after + 1, true),
-        Some(b'\r') if bytes.get(after + 1) == Some(&b'\n') => (after + 2, true),
-        None => (after, true),
-        Some(_) => return Err(Unread),
-    };
-    let value = if escaped {
-        let mut text = Vec::with_capacity(content.len());
-        let mut rest = content;
-        while let Some(q) = memchr::memchr(b'"', rest) {
-            text.extend_from_slice(&rest[..=q]);
-            rest = &rest[q + 2..];
-        }
-        text.extend_from_slice(rest);
-        Cow::Owned(text)
-    } else {
-        Cow::Borrowed(content)
-    };
-    Ok((Some(value), next, row_ends))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! sample, then the rows read by the block reader or scanned whole, and the totals added to the
 //! groups of all exports.
 
+use super::blocks::{self, Hasher};
 use super::compressed::{self, Compression};
 use super::groups::collect_groups;
 use super::head::{csv_head, parquet_head, Head};
@@ -10,7 +11,7 @@ use super::plan::Plan;
 use super::totals::{merge, Totals};
 use super::whole::scan_whole;
 use super::FinerCategory;
-use super::{blocks, cannot_read, polars_error, Group, Hashes, Options, Tickets, KEYS};
+use super::{cannot_read, polars_error, Group, Hashes, Options, Tickets, KEYS};
 use crate::error::{ErrorKind, InputError};
 use crate::input::{columns, InputInfo};
 use crate::warning::Warning;
@@ -219,23 +220,18 @@ fn read_totals(
     if parquet || !head.utf8 {
         return whole(warnings);
     }
+    let hasher = Hasher::start(sha256);
     match blocks::run(
         disk,
         compression,
         head.delimiter,
-        Some(sha256),
+        Some(&hasher),
         bar,
         |rows| plan.block(rows),
     ) {
-        Ok(pass) => {
-            // A pass asked to hash returns the hashes.
-            let hashes = pass.hashes.ok_or_else(|| {
-                cannot_read(file, std::io::Error::other("the export was not hashed"))
-            })?;
-            Ok((
-                hashes,
-                merge(pass.results, plan.events).map_err(polars_err)?,
-            ))
+        Ok(results) => {
+            let hashes = hasher.finish().map_err(|e| cannot_read(file, e))?;
+            Ok((hashes, merge(results, plan.events).map_err(polars_err)?))
         }
         Err(blocks::Stop::Work(e)) => Err(polars_err(e)),
         Err(blocks::Stop::Io(e)) => Err(cannot_read(file, e)),
@@ -246,6 +242,8 @@ fn read_totals(
             if let (Some(bar), Some(start)) = (bar, start) {
                 bar.set_position(start);
             }
+            // The whole-file way hashes the file again, from its first byte.
+            drop(hasher);
             whole(warnings)
         }
     }

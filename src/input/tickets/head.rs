@@ -115,7 +115,7 @@ pub(super) fn csv_head(
         }
     }
     let utf8 = std::str::from_utf8(&bytes).is_ok();
-    let text = source::decode(file.to_string(), &bytes).text;
+    let (text, _) = source::decode_text(file, &bytes);
     let first = text.lines().next().unwrap_or("");
     if !first.trim().is_empty() {
         source::ensure_text(file, &text)?;

@@ -177,13 +177,13 @@ fn finite_or_zero(count: Expr) -> Expr {
     when(finite).then(count).otherwise(lit(0.0))
 }
 
-/// True for what the CSV parser reads as a number: digits with an optional sign, point and
+/// The number in what the CSV parser reads as one: digits with an optional sign, point and
 /// exponent, and nothing around them.
-pub(super) fn plain_number(v: &str) -> bool {
-    !v.is_empty()
-        && v.bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'))
-        && v.parse::<f64>().is_ok()
+pub(super) fn plain_number(v: &str) -> Option<f64> {
+    let plain = v
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E'));
+    plain.then(|| v.parse().ok()).flatten()
 }
 
 /// The handle-time column and how its values are written, decided from the sample (the fields
@@ -224,7 +224,7 @@ impl HandleTimes {
         // Handle times stored as numbers (Parquet) are read as they are.
         let typed = index.is_some_and(|i| head.dtypes[i].is_primitive_numeric());
         let numeric = matches!(column, Some((_, Duration::Number(_))))
-            && texts.iter().all(|v| plain_number(v));
+            && texts.iter().all(|v| plain_number(v).is_some());
         Ok(HandleTimes {
             column,
             numeric,
@@ -451,11 +451,7 @@ fn direct_reader(
     };
     Some(Direct {
         delimiter: head.delimiter,
-        role: match (&opts.role, map.get("role")) {
-            (Some(name), _) => direct::Role::Named(name.clone()),
-            (None, Some(_)) => direct::Role::Column,
-            (None, None) => direct::Role::None,
-        },
+        role_name: opts.role.clone(),
         role_column: map.get("role"),
         category: map.get("category").or(map.get("subject"))?,
         subjects: map.get("category").is_none(),

@@ -67,12 +67,7 @@ pub(super) fn scan_whole(
             None,
             |rows| plan.block(rows),
         ) {
-            Ok(pass) => {
-                return Ok((
-                    hashes,
-                    merge(pass.results, plan.events).map_err(polars_err)?,
-                ))
-            }
+            Ok(results) => return Ok((hashes, merge(results, plan.events).map_err(polars_err)?)),
             Err(Stop::Work(e)) => return Err(polars_err(e)),
             Err(Stop::Io(e)) => return Err(cannot_read(file, e)),
             Err(Stop::NotUtf8 | Stop::Unterminated | Stop::Panicked) => {}
@@ -157,7 +152,7 @@ pub(super) fn prepare(
         // An odd count of quotes (rare): the whole text is read to find the line of a quoted
         // field that never closes, if there is one (a quote inside a field is text).
         let bytes = std::fs::read(disk).map_err(cannot)?;
-        let text = source::decode(name.to_string(), &bytes).text;
+        let (text, _) = source::decode_text(name, &bytes);
         let delimiter = source::sniff_delimiter(text.lines().next().unwrap_or(""));
         if let Some(line) = source::unterminated_quote(&text, delimiter) {
             return Err(crate::input::tasks::unterminated(name, line));
