@@ -75,7 +75,7 @@ pub(super) struct Unread;
 
 /// What rows add up to: the rows of one group (role, category, flag), or of one ticket.
 #[derive(Debug, Default, Clone, Copy)]
-struct Sums {
+pub(super) struct Sums {
     rows: u64,
     /// Valid handle minutes (0 to 24 hours) and the rows that have one.
     minutes: f64,
@@ -88,7 +88,7 @@ struct Sums {
 
 /// What a row's handle-time cell says.
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Reading {
+pub(super) enum Reading {
     /// Empty, or a spelling of a missing value.
     Missing,
     Minutes(f64),
@@ -97,7 +97,7 @@ enum Reading {
 }
 
 impl Sums {
-    fn add(&mut self, reading: Reading) {
+    pub(super) fn add(&mut self, reading: Reading) {
         self.rows += 1;
         if reading == Reading::Unreadable {
             self.unreadable += 1;
@@ -112,6 +112,16 @@ impl Sums {
                 self.absurd += 1;
             }
         }
+    }
+
+    /// Adds the sums of the same group from another part of the export.
+    pub(super) fn merge(&mut self, other: &Sums) {
+        self.rows += other.rows;
+        self.minutes += other.minutes;
+        self.timed += other.timed;
+        self.negative += other.negative;
+        self.absurd += other.absurd;
+        self.unreadable += other.unreadable;
     }
 }
 
@@ -289,29 +299,19 @@ impl Direct {
     ) -> PolarsResult<Vec<Option<&'e str>>> {
         match &self.role_name {
             Some(name) => Ok(vec![Some(name.as_str()); n]),
-            None => texts(fields),
+            None => texts(fields.map(Option::as_deref)),
         }
     }
 
     /// The groups as a frame with the columns and types of polars' aggregation
     /// (`Plan::aggregate`).
     fn groups(&self, entries: &[Entry]) -> PolarsResult<DataFrame> {
-        let roles = self.roles(entries.iter().map(|e| &e.key[0]), entries.len())?;
-        let sums = |f: fn(&Sums) -> f64| entries.iter().map(|e| f(&e.sums)).collect::<Vec<_>>();
-        let counts = |f: fn(&Sums) -> u64| entries.iter().map(|e| f(&e.sums)).collect::<Vec<_>>();
-        let columns = vec![
-            Column::new("role".into(), roles),
-            Column::new("category".into(), texts(entries.iter().map(|e| &e.key[1]))?),
-            Column::new("auto_raw".into(), texts(entries.iter().map(|e| &e.key[2]))?),
-            Column::new("tickets".into(), sums(|s| s.rows as f64)),
-            Column::new("minutes".into(), sums(|s| s.minutes)),
-            Column::new("timed".into(), sums(|s| s.timed as f64)),
-            Column::new("neg".into(), counts(|s| s.negative)),
-            Column::new("absurd".into(), counts(|s| s.absurd)),
-            Column::new("unreadable".into(), counts(|s| s.unreadable)),
-            Column::new("rows".into(), counts(|s| s.rows)),
-        ];
-        DataFrame::new(entries.len(), columns)
+        let keys: Vec<[Option<&[u8]>; 3]> = entries
+            .iter()
+            .map(|e| e.key.each_ref().map(|k| k.as_deref()))
+            .collect();
+        let sums: Vec<Sums> = entries.iter().map(|e| e.sums).collect();
+        groups_frame(self.role_name.as_deref(), &keys, &sums)
     }
 
     /// The tickets as a frame with the columns and types of polars' aggregation
@@ -326,11 +326,14 @@ impl Direct {
         };
         let flags = |f: fn(&Entry) -> bool| entries.iter().map(f).collect::<Vec<bool>>();
         let columns = vec![
-            Column::new("id".into(), texts(entries.iter().map(|e| &e.key[0]))?),
+            Column::new(
+                "id".into(),
+                texts(entries.iter().map(|e| e.key[0].as_deref()))?,
+            ),
             Column::new("role".into(), roles),
             Column::new(
                 "category".into(),
-                texts(entries.iter().map(|e| &e.first[1]))?,
+                texts(entries.iter().map(|e| e.first[1].as_deref()))?,
             ),
             Column::new(
                 "minutes".into(),
@@ -346,6 +349,36 @@ impl Direct {
         ];
         detach(DataFrame::new(entries.len(), columns)?, !self.subjects)
     }
+}
+
+/// Groups as a frame with the columns and types of polars' aggregation (`Plan::aggregate`):
+/// their role, category and automated flag as written, and their sums. With `role_name`, every
+/// group has that role.
+pub(super) fn groups_frame(
+    role_name: Option<&str>,
+    keys: &[[Option<&[u8]>; 3]],
+    sums: &[Sums],
+) -> PolarsResult<DataFrame> {
+    let text = |i: usize| texts(keys.iter().map(|k| k[i]));
+    let roles = match role_name {
+        Some(name) => vec![Some(name); keys.len()],
+        None => text(0)?,
+    };
+    let totals = |f: fn(&Sums) -> f64| sums.iter().map(f).collect::<Vec<_>>();
+    let counts = |f: fn(&Sums) -> u64| sums.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        Column::new("role".into(), roles),
+        Column::new("category".into(), text(1)?),
+        Column::new("auto_raw".into(), text(2)?),
+        Column::new("tickets".into(), totals(|s| s.rows as f64)),
+        Column::new("minutes".into(), totals(|s| s.minutes)),
+        Column::new("timed".into(), totals(|s| s.timed as f64)),
+        Column::new("neg".into(), counts(|s| s.negative)),
+        Column::new("absurd".into(), counts(|s| s.absurd)),
+        Column::new("unreadable".into(), counts(|s| s.unreadable)),
+        Column::new("rows".into(), counts(|s| s.rows)),
+    ];
+    DataFrame::new(keys.len(), columns)
 }
 
 /// A clock time's minutes: `[-][h:]m:s[.fraction]` with digits only, spaces around it; a
@@ -421,13 +454,10 @@ impl Flags {
 }
 
 /// Fields as text, a missing one as `None`.
-fn texts<'e>(
-    fields: impl Iterator<Item = &'e Option<Box<[u8]>>>,
-) -> PolarsResult<Vec<Option<&'e str>>> {
+fn texts<'e>(fields: impl Iterator<Item = Option<&'e [u8]>>) -> PolarsResult<Vec<Option<&'e str>>> {
     fields
         .map(|f| {
-            f.as_deref()
-                .map(std::str::from_utf8)
+            f.map(std::str::from_utf8)
                 .transpose()
                 .map_err(|e| polars_err!(ComputeError: "{e}"))
         })

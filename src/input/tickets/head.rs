@@ -26,6 +26,8 @@ pub(super) struct Head {
     pub(super) utf8: bool,
     /// The bytes those rows take in the file.
     pub(super) sample_bytes: usize,
+    /// A Parquet export.
+    pub(super) parquet: bool,
 }
 
 impl Head {
@@ -160,6 +162,7 @@ pub(super) fn csv_head(
         rows: parsed,
         utf8,
         sample_bytes,
+        parquet: false,
     })
 }
 
@@ -186,6 +189,7 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
         dtypes: schema.iter_values().cloned().collect(),
         utf8: true,
         sample_bytes: 0,
+        parquet: true,
     })
 }
 

@@ -13,6 +13,7 @@ mod aggregate;
 pub mod arrivals;
 mod blocks;
 mod chunk;
+mod columnar;
 mod compressed;
 mod direct;
 mod export;

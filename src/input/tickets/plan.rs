@@ -4,6 +4,7 @@
 //! aggregate rows are in `aggregate`, the per-block parse and the merge of blocks in `totals`.
 
 use super::aggregate::spelled;
+use super::columnar::{self, Columnar, Kind, Source};
 use super::direct::{self, Direct};
 use super::formats::{common_width, describe, detect_date_format, detect_duration, Duration};
 use super::head::Head;
@@ -53,6 +54,8 @@ pub(super) struct Plan {
     pub(super) bytes_per_row: f64,
     /// How blocks are read without polars' parser, when the export's columns allow it.
     pub(super) direct: Option<Direct>,
+    /// How a Parquet export is read without polars' scan, when its columns allow it.
+    pub(super) columnar: Option<Columnar>,
 }
 
 impl Plan {
@@ -81,6 +84,18 @@ impl Plan {
             // call the same rows blank (two keys mapped to one column, for one, are not read).
             .filter(|d| {
                 let mut read: Vec<usize> = d.columns().into_iter().flatten().collect();
+                read.sort_unstable();
+                read == needed
+            });
+        let columnar = columnar_reader(head, map, opts, events, &handle, &dates)
+            // The same columns as polars' scan, so that both call the same rows blank.
+            .filter(|c| {
+                let mut read: Vec<usize> = c
+                    .sources
+                    .iter()
+                    .flatten()
+                    .filter_map(|s| head.columns.iter().position(|n| *n == s.name))
+                    .collect();
                 read.sort_unstable();
                 read == needed
             });
@@ -120,6 +135,7 @@ impl Plan {
             needed,
             bytes_per_row,
             direct,
+            columnar,
         })
     }
 
@@ -459,5 +475,83 @@ fn direct_reader(
         events: if events { Some(map.get("id")?) } else { None },
         handle,
         date,
+    })
+}
+
+/// The direct Parquet reader for exports it reads (`columnar`): one row per ticket, no count
+/// column, role and category as strings, the flag as a boolean or a string, handle times as
+/// numbers, dates (if read) as dates or timestamps without a time zone or in UTC; none
+/// otherwise.
+fn columnar_reader(
+    head: &Head,
+    map: &columns::ColumnMap,
+    opts: &Options,
+    events: bool,
+    handle: &HandleTimes,
+    dates: &Dates,
+) -> Option<Columnar> {
+    if !head.parquet || events || map.get("count").is_some() {
+        return None;
+    }
+    let source = |i: usize, kind: Kind| Source {
+        name: head.columns[i].clone(),
+        kind,
+    };
+    let text = |i: usize| (head.dtypes[i] == DataType::String).then(|| source(i, Kind::Text));
+    let role = match map.get("role") {
+        Some(i) => Some(text(i)?),
+        None => None,
+    };
+    let category = text(map.get("category").or(map.get("subject"))?)?;
+    let automated = match map.get("automated") {
+        Some(i) => Some(match head.dtypes[i] {
+            DataType::Boolean => source(i, Kind::Flag),
+            DataType::String => source(i, Kind::Text),
+            _ => return None,
+        }),
+        None => None,
+    };
+    let (handle, factor) = match (&handle.column, handle.index) {
+        (None, _) => (None, 1.0),
+        (Some((_, Duration::Number(factor))), Some(i)) if handle.typed => {
+            let unsigned = match head.dtypes[i] {
+                DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => true,
+                DataType::Int8
+                | DataType::Int16
+                | DataType::Int32
+                | DataType::Int64
+                | DataType::Float32
+                | DataType::Float64 => false,
+                _ => return None,
+            };
+            (Some(source(i, Kind::Number { unsigned })), *factor)
+        }
+        _ => return None,
+    };
+    let date = match dates.key {
+        None => None,
+        Some(key) => {
+            let i = map.get(key)?;
+            match &head.dtypes[i] {
+                DataType::Date => Some(source(i, Kind::Date)),
+                DataType::Datetime(_, zone)
+                    if zone.as_ref().is_none_or(|z| z.as_str() == "UTC") =>
+                {
+                    Some(source(i, Kind::Date))
+                }
+                _ => return None,
+            }
+        }
+    };
+    let mut sources: [Option<Source>; columnar::SLOTS] = Default::default();
+    sources[columnar::ROLE] = role;
+    sources[columnar::CATEGORY] = Some(category);
+    sources[columnar::AUTOMATED] = automated;
+    sources[columnar::HANDLE] = handle;
+    sources[columnar::DATE] = date;
+    Some(Columnar {
+        role_name: opts.role.clone(),
+        sources,
+        factor,
     })
 }

@@ -43,7 +43,12 @@ pub(super) fn scan_whole(
         // thread of their own while polars reads it.
         let (hashes, totals) = std::thread::scope(|s| {
             let hashing = s.spawn(|| hash_file(disk, sha256, bar, |_| {}));
-            let totals = scan(export, plan, None);
+            // The direct reader first; what it leaves is scanned by polars.
+            let totals = plan
+                .columnar
+                .as_ref()
+                .and_then(|c| c.read(disk).ok())
+                .unwrap_or_else(|| scan(export, plan, None));
             let hashes = hashing
                 .join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("the hashing thread failed")));

@@ -1,0 +1,626 @@
+//! The direct Parquet reader: the pages of the columns read, decoded and summed into groups
+//! without building polars columns first.
+//!
+//! A Parquet export stores its queues and categories as a dictionary per column chunk and an
+//! index per row. polars turns every index back into a string, then encodes and hashes the
+//! strings again to group them, which is most of its time on a ticket export (issue 14). This
+//! reader looks each dictionary entry up once per column chunk, keeps the index per row, and
+//! adds each row to the group of its (role, category, flag) ids.
+//!
+//! It reads the common case: flat columns, role, category and a text flag as strings, a
+//! boolean flag, handle times as integers or floats, dates as timestamps or dates; values
+//! written plain or by dictionary, pages of version 1 or 2, any compression polars reads.
+//! Anything else (a count column, event rows, a date stored as INT96, a delta-encoded page, a
+//! file that does not parse) is `Unread`, and polars scans the export instead, with its own
+//! messages for a file that is damaged. The tests compare both readers on random files.
+
+use super::direct::{groups_frame, Reading, Sums, Unread};
+use super::totals::Totals;
+use hashbrown::HashMap;
+use polars::prelude::*;
+use polars_buffer::Buffer;
+use polars_parquet::parquet::encoding::hybrid_rle::{HybridRleChunk, HybridRleDecoder};
+use polars_parquet::parquet::encoding::Encoding;
+use polars_parquet::parquet::metadata::{ColumnChunkMetadata, FileMetadata};
+use polars_parquet::parquet::page::{split_buffer, DataPage, DataPageHeader};
+use polars_parquet::parquet::read::{read_metadata, BasicDecompressor, PageReader};
+use polars_parquet::parquet::schema::types::{
+    PhysicalType, PrimitiveConvertedType, PrimitiveLogicalType, TimeUnit as StoredUnit,
+};
+use rustc_hash::FxBuildHasher;
+use std::io::Cursor;
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// How a column read is stored and what it gives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Kind {
+    /// Strings: role, category, a flag written as text.
+    Text,
+    /// A boolean automated flag.
+    Flag,
+    /// Handle times; `unsigned` for the unsigned integer types, stored in signed ones.
+    Number { unsigned: bool },
+    /// Timestamps or dates, read as milliseconds since the epoch.
+    Date,
+}
+
+/// A column read, by its name in the file.
+#[derive(Debug, Clone)]
+pub(super) struct Source {
+    pub(super) name: String,
+    pub(super) kind: Kind,
+}
+
+/// How a Parquet export's rows are read, decided once from its plan.
+#[derive(Debug, Clone)]
+pub(super) struct Columnar {
+    /// The name every ticket gets (`--role`), whatever its role column says.
+    pub(super) role_name: Option<String>,
+    /// The columns read into each slot: role, category, flag, handle time, date.
+    pub(super) sources: [Option<Source>; SLOTS],
+    /// Minutes per unit of the handle times.
+    pub(super) factor: f64,
+}
+
+/// The slots of the columns read.
+pub(super) const SLOTS: usize = 5;
+pub(super) const ROLE: usize = 0;
+pub(super) const CATEGORY: usize = 1;
+pub(super) const AUTOMATED: usize = 2;
+pub(super) const HANDLE: usize = 3;
+pub(super) const DATE: usize = 4;
+
+/// A cell of a row as decoded: an id of the interned text (text and flags), the bits of a
+/// float (handle times) or milliseconds (dates); `NULL` where the row has no value.
+type Cell = u64;
+const NULL: Cell = u64::MAX;
+
+/// A page larger than this, decompressed, is left to polars (a damaged header can claim
+/// gigabytes).
+const MOST_PAGE_BYTES: usize = 1 << 30;
+
+/// The groups of a part of the export, by the ids of its role, category and flag.
+type Table = HashMap<[u32; 3], Sums, FxBuildHasher>;
+
+impl Columnar {
+    /// Totals of a whole Parquet export, in the shape of polars' aggregation; `Err(Unread)`
+    /// when it has something this reader leaves to polars.
+    pub(super) fn read(&self, disk: &Path) -> Result<PolarsResult<Totals>, Unread> {
+        let file = std::fs::File::open(disk).map_err(|_| Unread)?;
+        // SAFETY: the file is only read. A file truncated by another process while it is
+        // mapped can stop the process (as it can polars' own reader, which maps it too).
+        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|_| Unread)?;
+        let meta = read_metadata(&mut Cursor::new(&map[..])).map_err(|_| Unread)?;
+        let leaves = self.leaves(&meta)?;
+        let bytes = Buffer::from_owner(map);
+        let next = AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(meta.row_groups.len())
+            .max(1);
+        let parts: Vec<Result<Part, Unread>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..workers)
+                .map(|_| {
+                    s.spawn(|| {
+                        let mut part = Part::new();
+                        loop {
+                            let g = next.fetch_add(1, Ordering::Relaxed);
+                            let Some(group) = meta.row_groups.get(g) else {
+                                return Ok(part);
+                            };
+                            let chunks = leaves.map(|l| l.map(|i| &group.parquet_columns()[i]));
+                            self.row_group(&bytes, &chunks, group.num_rows(), &mut part)?;
+                        }
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().unwrap_or(Err(Unread)))
+                .collect()
+        });
+        let parts = parts.into_iter().collect::<Result<Vec<Part>, Unread>>()?;
+        Ok(self.totals(parts))
+    }
+
+    /// The index among the file's leaf columns of each column read; `Unread` when one is
+    /// nested, repeated or stored in a way this reader does not decode.
+    fn leaves(&self, meta: &FileMetadata) -> Result<[Option<usize>; SLOTS], Unread> {
+        let columns = meta.schema_descr.columns();
+        let mut leaves = [None; SLOTS];
+        for (slot, source) in self.sources.iter().enumerate() {
+            let Some(source) = source else { continue };
+            let i = columns
+                .iter()
+                .position(|c| {
+                    c.path_in_schema.len() == 1 && c.path_in_schema[0].as_str() == source.name
+                })
+                .ok_or(Unread)?;
+            let d = &columns[i].descriptor;
+            if d.max_rep_level != 0 || d.max_def_level > 1 {
+                return Err(Unread);
+            }
+            let physical = d.primitive_type.physical_type;
+            let fits = match source.kind {
+                Kind::Text => physical == PhysicalType::ByteArray,
+                Kind::Flag => physical == PhysicalType::Boolean,
+                Kind::Number { .. } => matches!(
+                    physical,
+                    PhysicalType::Int32
+                        | PhysicalType::Int64
+                        | PhysicalType::Float
+                        | PhysicalType::Double
+                ),
+                Kind::Date => date_unit(&columns[i].descriptor.primitive_type).is_some(),
+            };
+            if !fits {
+                return Err(Unread);
+            }
+            leaves[slot] = Some(i);
+        }
+        Ok(leaves)
+    }
+
+    /// Adds the rows of one row group to `part`, a window of rows at a time: as many as every
+    /// column has decoded in its current page.
+    fn row_group(
+        &self,
+        bytes: &Buffer<u8>,
+        chunks: &[Option<&ColumnChunkMetadata>; SLOTS],
+        rows: usize,
+        part: &mut Part,
+    ) -> Result<(), Unread> {
+        let mut columns: [Option<Column>; SLOTS] = Default::default();
+        for (slot, chunk) in chunks.iter().enumerate() {
+            if let (Some(chunk), Some(source)) = (chunk, &self.sources[slot]) {
+                columns[slot] = Some(Column::new(bytes, chunk, source.kind, &mut part.texts)?);
+            }
+        }
+        let role_read = self.role_name.is_none();
+        let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+        let mut done = 0;
+        while done < rows {
+            let mut n = rows - done;
+            for column in columns.iter_mut().flatten() {
+                n = n.min(column.fill(&mut part.texts)?);
+            }
+            let slice = |slot: usize| columns[slot].as_ref().map(|c| &c.cells[c.pos..c.pos + n]);
+            let [role, category, automated, handle, date] =
+                [ROLE, CATEGORY, AUTOMATED, HANDLE, DATE].map(slice);
+            for row in 0..n {
+                let cell = |s: Option<&[Cell]>| s.map_or(NULL, |s| s[row]);
+                let (r, c, a) = (cell(role), cell(category), cell(automated));
+                let (h, d) = (cell(handle), cell(date));
+                // No value in any column read (their bits, ANDed, are all NULL's): a blank
+                // row, not a ticket. The role column counts even with `--role`.
+                if r & c & a & h & d == NULL {
+                    continue;
+                }
+                // Text ids fit in 32 bits; NULL becomes u32::MAX, no text's id.
+                let r = if role_read { r } else { NULL };
+                let key = [r as u32, c as u32, a as u32];
+                let reading = match f64::from_bits(h) {
+                    _ if h == NULL => Reading::Missing,
+                    m if m.is_nan() => Reading::Missing,
+                    m => Reading::Minutes(m * self.factor),
+                };
+                part.table.entry(key).or_default().add(reading);
+                if d != NULL {
+                    lo = lo.min(d as i64);
+                    hi = hi.max(d as i64);
+                }
+            }
+            for column in columns.iter_mut().flatten() {
+                column.pos += n;
+            }
+            done += n;
+        }
+        if lo <= hi {
+            part.first = Some(part.first.map_or(lo, |f| f.min(lo)));
+            part.last = Some(part.last.map_or(hi, |l| l.max(hi)));
+        }
+        // Every column ends with the row group: a column with more rows is damaged.
+        for column in columns.iter_mut().flatten() {
+            if column.pos < column.cells.len() || column.next_page(&mut part.texts)? {
+                return Err(Unread);
+            }
+        }
+        Ok(())
+    }
+
+    /// The parts of the workers added up, as a frame of groups.
+    fn totals(&self, parts: Vec<Part>) -> PolarsResult<Totals> {
+        let first = parts.iter().filter_map(|p| p.first).min();
+        let last = parts.iter().filter_map(|p| p.last).max();
+        let mut all: HashMap<[Option<&[u8]>; 3], Sums> = HashMap::new();
+        for part in &parts {
+            for (ids, sums) in &part.table {
+                let key = ids.map(|id| part.texts.values.get(id as usize).map(|v| &v[..]));
+                all.entry(key).or_default().merge(sums);
+            }
+        }
+        let (keys, sums): (Vec<_>, Vec<_>) = all.into_iter().unzip();
+        Ok(Totals {
+            groups: groups_frame(self.role_name.as_deref(), &keys, &sums)?,
+            first,
+            last,
+        })
+    }
+}
+
+/// What one worker has summed: its groups, its texts and its dates.
+struct Part {
+    table: Table,
+    texts: Texts,
+    first: Option<i64>,
+    last: Option<i64>,
+}
+
+impl Part {
+    fn new() -> Part {
+        Part {
+            table: Table::default(),
+            texts: Texts::default(),
+            first: None,
+            last: None,
+        }
+    }
+}
+
+/// The distinct texts a worker has read, each with its id.
+#[derive(Default)]
+struct Texts {
+    ids: HashMap<Box<[u8]>, u32, FxBuildHasher>,
+    values: Vec<Box<[u8]>>,
+    /// The ids of a boolean flag's texts, false and true, once one is read.
+    flags: Option<[Cell; 2]>,
+}
+
+impl Texts {
+    /// The cell of a boolean flag: the id of its text, as polars writes it.
+    fn flag(&mut self, yes: bool) -> Result<Cell, Unread> {
+        let flags = match self.flags {
+            Some(flags) => flags,
+            None => {
+                let flags = [
+                    Cell::from(self.id(b"false")?),
+                    Cell::from(self.id(b"true")?),
+                ];
+                *self.flags.insert(flags)
+            }
+        };
+        Ok(flags[usize::from(yes)])
+    }
+
+    /// The id of a text; `Unread` for text that is not UTF-8, which polars reports.
+    fn id(&mut self, text: &[u8]) -> Result<u32, Unread> {
+        if let Some(&id) = self.ids.get(text) {
+            return Ok(id);
+        }
+        std::str::from_utf8(text).map_err(|_| Unread)?;
+        let id = u32::try_from(self.values.len())
+            .ok()
+            .filter(|&id| id < u32::MAX)
+            .ok_or(Unread)?;
+        self.values.push(text.into());
+        self.ids.insert(text.into(), id);
+        Ok(id)
+    }
+}
+
+/// One column chunk being read: its pages, its dictionary, and the cells of its current page.
+struct Column {
+    pages: BasicDecompressor,
+    kind: Kind,
+    physical: PhysicalType,
+    /// Milliseconds per stored unit of a date, or stored units per millisecond (negative).
+    unit: i64,
+    optional: bool,
+    dictionary: Option<Vec<Cell>>,
+    /// The current page's cells, one per row, and the next one not yet added.
+    cells: Vec<Cell>,
+    pos: usize,
+    /// The current page's values, without its nulls, definition levels and dictionary
+    /// indices (kept to spare an allocation per page).
+    values: Vec<Cell>,
+    levels: Vec<u32>,
+    indices: Vec<u32>,
+}
+
+impl Column {
+    fn new(
+        bytes: &Buffer<u8>,
+        chunk: &ColumnChunkMetadata,
+        kind: Kind,
+        texts: &mut Texts,
+    ) -> Result<Column, Unread> {
+        let range = chunk.byte_range();
+        let (start, end) = (range.start as usize, range.end as usize);
+        if start > end || end > bytes.len() {
+            return Err(Unread);
+        }
+        let pages = PageReader::new(
+            Cursor::new(bytes.clone().sliced(start..end)),
+            chunk,
+            Vec::new(),
+            usize::MAX,
+        );
+        let primitive = &chunk.descriptor().descriptor.primitive_type;
+        let mut column = Column {
+            pages: BasicDecompressor::new(pages, Vec::new()),
+            kind,
+            physical: primitive.physical_type,
+            unit: if kind == Kind::Date {
+                date_unit(primitive).ok_or(Unread)?
+            } else {
+                1
+            },
+            optional: chunk.descriptor().descriptor.max_def_level == 1,
+            dictionary: None,
+            cells: Vec::new(),
+            pos: 0,
+            values: Vec::new(),
+            levels: Vec::new(),
+            indices: Vec::new(),
+        };
+        if let Some(page) = column.pages.read_dict_page().map_err(|_| Unread)? {
+            let mut values = Vec::with_capacity(page.num_values);
+            column.plain(&page.buffer, page.num_values, texts, &mut values)?;
+            column.dictionary = Some(values);
+        }
+        Ok(column)
+    }
+
+    /// Makes sure the current page has rows left, reading the next one if needed; returns
+    /// how many it has left.
+    fn fill(&mut self, texts: &mut Texts) -> Result<usize, Unread> {
+        while self.pos == self.cells.len() {
+            if !self.next_page(texts)? {
+                // The row group says it has more rows than this column.
+                return Err(Unread);
+            }
+        }
+        Ok(self.cells.len() - self.pos)
+    }
+
+    /// Decodes the next data page into `cells`; false at the end of the column chunk.
+    fn next_page(&mut self, texts: &mut Texts) -> Result<bool, Unread> {
+        let Some(item) = self.pages.next() else {
+            return Ok(false);
+        };
+        let item = item.map_err(|_| Unread)?;
+        if item.page().uncompressed_size() > MOST_PAGE_BYTES {
+            return Err(Unread);
+        }
+        let page = item.decompress(&mut self.pages).map_err(|_| Unread)?;
+        self.cells.clear();
+        self.pos = 0;
+        self.decode(&page, texts)?;
+        self.pages.reuse_page_buffer(page);
+        Ok(true)
+    }
+
+    /// The cells of a data page: its values, and nulls where its definition levels say so.
+    fn decode(&mut self, page: &DataPage, texts: &mut Texts) -> Result<(), Unread> {
+        let n = page.num_values();
+        let split = split_buffer(page).map_err(|_| Unread)?;
+        let present = if self.optional {
+            if let DataPageHeader::V1(_) = page.header() {
+                if page.definition_level_encoding() != Encoding::Rle {
+                    return Err(Unread);
+                }
+            }
+            runs(split.def, 1, n, &mut self.levels)?;
+            self.levels.iter().filter(|&&d| d == 1).count()
+        } else {
+            n
+        };
+        // Without nulls the values are the cells.
+        let dense = present == n;
+        let mut values = std::mem::take(if dense {
+            &mut self.cells
+        } else {
+            &mut self.values
+        });
+        values.clear();
+        let decoded = self.values_of(page.encoding(), split.values, present, texts, &mut values);
+        let count = values.len();
+        if dense {
+            self.cells = values;
+        } else {
+            self.values = values;
+        }
+        decoded?;
+        if count != present {
+            return Err(Unread);
+        }
+        if !dense {
+            let mut values = self.values.iter();
+            for &level in &self.levels {
+                let cell = if level == 1 {
+                    *values.next().ok_or(Unread)?
+                } else {
+                    NULL
+                };
+                self.cells.push(cell);
+            }
+        }
+        Ok(())
+    }
+
+    /// The `n` values of a data page, written plain, by dictionary or (flags) run-length.
+    fn values_of(
+        &mut self,
+        encoding: Encoding,
+        bytes: &[u8],
+        n: usize,
+        texts: &mut Texts,
+        out: &mut Vec<Cell>,
+    ) -> Result<(), Unread> {
+        match encoding {
+            Encoding::Plain => self.plain(bytes, n, texts, out),
+            Encoding::PlainDictionary | Encoding::RleDictionary => {
+                let dictionary = self.dictionary.as_ref().ok_or(Unread)?;
+                let (&width, indices) = bytes.split_first().ok_or(Unread)?;
+                if width > 32 {
+                    return Err(Unread);
+                }
+                runs(indices, u32::from(width), n, &mut self.indices)?;
+                out.reserve(self.indices.len());
+                for &i in &self.indices {
+                    out.push(*dictionary.get(i as usize).ok_or(Unread)?);
+                }
+                Ok(())
+            }
+            Encoding::Rle if self.kind == Kind::Flag => {
+                // Booleans run-length encoded, after the length of the runs.
+                let bytes = bytes.get(4..).ok_or(Unread)?;
+                runs(bytes, 1, n, &mut self.indices)?;
+                for &bit in &self.indices {
+                    out.push(texts.flag(bit == 1)?);
+                }
+                Ok(())
+            }
+            _ => Err(Unread),
+        }
+    }
+
+    /// `n` values written plain, as cells.
+    fn plain(
+        &self,
+        bytes: &[u8],
+        n: usize,
+        texts: &mut Texts,
+        out: &mut Vec<Cell>,
+    ) -> Result<(), Unread> {
+        let fixed = |width: usize| -> Result<std::slice::ChunksExact<'_, u8>, Unread> {
+            let bytes = bytes
+                .get(..n.checked_mul(width).ok_or(Unread)?)
+                .ok_or(Unread)?;
+            Ok(bytes.chunks_exact(width))
+        };
+        let number = |v: f64| match v {
+            v if v.is_nan() => f64::NAN.to_bits(),
+            v => v.to_bits(),
+        };
+        match (self.kind, self.physical) {
+            (Kind::Text, PhysicalType::ByteArray) => {
+                let mut rest = bytes;
+                for _ in 0..n {
+                    let (len, tail) = rest.split_first_chunk::<4>().ok_or(Unread)?;
+                    let len = u32::from_le_bytes(*len) as usize;
+                    let text = tail.get(..len).ok_or(Unread)?;
+                    out.push(Cell::from(texts.id(text)?));
+                    rest = &tail[len..];
+                }
+            }
+            (Kind::Flag, PhysicalType::Boolean) => {
+                if bytes.len() < n.div_ceil(8) {
+                    return Err(Unread);
+                }
+                for i in 0..n {
+                    out.push(texts.flag(bytes[i / 8] >> (i % 8) & 1 == 1)?);
+                }
+            }
+            (Kind::Number { unsigned }, PhysicalType::Int32) => {
+                for v in fixed(4)? {
+                    let v = [v[0], v[1], v[2], v[3]];
+                    out.push(number(if unsigned {
+                        f64::from(u32::from_le_bytes(v))
+                    } else {
+                        f64::from(i32::from_le_bytes(v))
+                    }));
+                }
+            }
+            (Kind::Number { unsigned }, PhysicalType::Int64) => {
+                for v in fixed(8)? {
+                    let v: [u8; 8] = v.try_into().map_err(|_| Unread)?;
+                    out.push(number(if unsigned {
+                        u64::from_le_bytes(v) as f64
+                    } else {
+                        i64::from_le_bytes(v) as f64
+                    }));
+                }
+            }
+            (Kind::Number { .. }, PhysicalType::Float) => {
+                for v in fixed(4)? {
+                    out.push(number(f64::from(f32::from_le_bytes([
+                        v[0], v[1], v[2], v[3],
+                    ]))));
+                }
+            }
+            (Kind::Number { .. }, PhysicalType::Double) => {
+                for v in fixed(8)? {
+                    let v: [u8; 8] = v.try_into().map_err(|_| Unread)?;
+                    out.push(number(f64::from_le_bytes(v)));
+                }
+            }
+            (Kind::Date, PhysicalType::Int32) => {
+                for v in fixed(4)? {
+                    let days = i64::from(i32::from_le_bytes([v[0], v[1], v[2], v[3]]));
+                    out.push(self.millis(days)?);
+                }
+            }
+            (Kind::Date, PhysicalType::Int64) => {
+                for v in fixed(8)? {
+                    let v: [u8; 8] = v.try_into().map_err(|_| Unread)?;
+                    out.push(self.millis(i64::from_le_bytes(v))?);
+                }
+            }
+            _ => return Err(Unread),
+        }
+        Ok(())
+    }
+
+    /// A stored date or timestamp in milliseconds, as polars casts it (whole milliseconds,
+    /// rounded down); `Unread` for the one value that would read as a missing one.
+    fn millis(&self, stored: i64) -> Result<Cell, Unread> {
+        let ms = if self.unit > 0 {
+            stored.checked_mul(self.unit).ok_or(Unread)?
+        } else {
+            stored.div_euclid(-self.unit)
+        };
+        match ms as Cell {
+            NULL => Err(Unread),
+            cell => Ok(cell),
+        }
+    }
+}
+
+/// Decodes `n` values of the run-length and bit-packed hybrid encoding into `out`; `Unread`
+/// when there are fewer.
+fn runs(bytes: &[u8], width: u32, n: usize, out: &mut Vec<u32>) -> Result<(), Unread> {
+    out.clear();
+    let mut decoder = HybridRleDecoder::new(bytes, width, n);
+    while let Some(chunk) = decoder.next_chunk().map_err(|_| Unread)? {
+        match chunk {
+            HybridRleChunk::Rle(value, length) => out.resize(out.len() + length, value),
+            HybridRleChunk::Bitpacked(values) => values.collect_into(out),
+        }
+    }
+    if out.len() != n {
+        return Err(Unread);
+    }
+    Ok(())
+}
+
+/// How a stored date becomes milliseconds: milliseconds per unit stored (dates, timestamps in
+/// milliseconds), or units per millisecond as a negative number; none for a column that is not
+/// a date or timestamp this reader reads.
+fn date_unit(t: &polars_parquet::parquet::schema::types::PrimitiveType) -> Option<i64> {
+    match (t.physical_type, t.logical_type, t.converted_type) {
+        (PhysicalType::Int32, Some(PrimitiveLogicalType::Date), _)
+        | (PhysicalType::Int32, None, Some(PrimitiveConvertedType::Date)) => Some(86_400_000),
+        (PhysicalType::Int64, Some(PrimitiveLogicalType::Timestamp { unit, .. }), _) => {
+            Some(match unit {
+                StoredUnit::Milliseconds => 1,
+                StoredUnit::Microseconds => -1_000,
+                StoredUnit::Nanoseconds => -1_000_000,
+            })
+        }
+        (PhysicalType::Int64, None, Some(PrimitiveConvertedType::TimestampMillis)) => Some(1),
+        (PhysicalType::Int64, None, Some(PrimitiveConvertedType::TimestampMicros)) => Some(-1_000),
+        _ => None,
+    }
+}
