@@ -485,7 +485,7 @@ fn entry<'t>(table: &'t mut HashTable<Entry>, key: [Option<&[u8]>; 3]) -> &'t mu
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::super::export::open;
     use super::super::plan::Plan;
     use super::super::{Notes, Options};
@@ -493,17 +493,17 @@ mod tests {
     use std::collections::BTreeMap;
 
     /// A small deterministic generator (xorshift), so that a failure is reproducible.
-    struct Random(u64);
+    pub(crate) struct Random(pub(crate) u64);
 
     impl Random {
-        fn below(&mut self, n: usize) -> usize {
+        pub(crate) fn below(&mut self, n: usize) -> usize {
             self.0 ^= self.0 << 13;
             self.0 ^= self.0 >> 7;
             self.0 ^= self.0 << 17;
             (self.0 % n as u64) as usize
         }
 
-        fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
+        pub(crate) fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
             from[self.below(from.len())]
         }
     }
@@ -593,12 +593,12 @@ mod tests {
 
     /// The totals of a block in a form that compares: rows by key (role, category and flag, or
     /// the ticket id), figures rounded to what summing in another order cannot change.
-    type Compared = (
+    pub(crate) type Compared = (
         BTreeMap<Vec<Option<String>>, Vec<i64>>,
         Option<i64>,
         Option<i64>,
     );
-    fn comparable(t: &Totals) -> Compared {
+    pub(crate) fn comparable(t: &Totals) -> Compared {
         let g = &t.groups;
         let text = |c: &str| -> Vec<Option<String>> {
             let s = g.column(c).unwrap().cast(&DataType::String).unwrap();

@@ -175,7 +175,15 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
         .select(
             columns
                 .iter()
-                .map(|c| col(c.as_str()).cast(DataType::String))
+                .zip(schema.iter_values())
+                .map(|(c, dtype)| match dtype {
+                    // Times with a zone are shown as UTC: polars, built without time zones,
+                    // cannot write them as text.
+                    DataType::Datetime(unit, Some(_)) => col(c.as_str())
+                        .cast(DataType::Datetime(*unit, None))
+                        .cast(DataType::String),
+                    _ => col(c.as_str()).cast(DataType::String),
+                })
                 .collect::<Vec<_>>(),
         )
         .limit(SAMPLE_ROWS as IdxSize)

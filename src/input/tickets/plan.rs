@@ -535,7 +535,9 @@ fn columnar_reader(
             match &head.dtypes[i] {
                 DataType::Date => Some(source(i, Kind::Date)),
                 DataType::Datetime(_, zone)
-                    if zone.as_ref().is_none_or(|z| z.as_str() == "UTC") =>
+                    if zone
+                        .as_ref()
+                        .is_none_or(|z| ["UTC", "+00:00"].contains(&z.as_str())) =>
                 {
                     Some(source(i, Kind::Date))
                 }

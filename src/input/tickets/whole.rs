@@ -83,7 +83,7 @@ pub(super) fn scan_whole(
 }
 
 /// Scans an export whole with polars' streaming engine: the export itself or its UTF-8 copy.
-fn scan(export: &Export, plan: &Plan, copy: Option<&Path>) -> PolarsResult<Totals> {
+pub(super) fn scan(export: &Export, plan: &Plan, copy: Option<&Path>) -> PolarsResult<Totals> {
     let path = copy.unwrap_or(export.disk);
     let lf = if export.parquet {
         scan_parquet(path)?
