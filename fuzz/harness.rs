@@ -26,6 +26,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("values", number_share_frequency),
     ("durations_dates", durations_dates),
     ("csv_guard", csv_guard),
+    ("tickets_parquet", tickets_parquet),
 ];
 
 /// The longest message a bad input may produce: cells are quoted as short excerpts.
@@ -78,6 +79,12 @@ fn read_tickets(data: &[u8]) {
         }
         Err(e) => short_message(&e),
     }
+}
+
+/// A Parquet ticket export (recognised by its bytes, whatever its name): the direct Parquet
+/// reader, and polars' scan where it stops.
+pub fn tickets_parquet(data: &[u8]) {
+    read_tickets(data);
 }
 
 /// A ticket export as it is: the block reader, and the whole-file way where it stops.
