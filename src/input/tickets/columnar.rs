@@ -251,6 +251,28 @@ impl Columnar {
     }
 }
 
+/// Checks that every column chunk of a Parquet file lies within it, before polars reads it:
+/// polars' streaming reader slices the file by these ranges without checking them (undefined
+/// behaviour, seen as a crash). A footer that does not parse is left to polars, which says so.
+pub(super) fn check_layout(disk: &Path) -> PolarsResult<()> {
+    let mut file = std::fs::File::open(disk)?;
+    let length = file.metadata()?.len();
+    let Ok(meta) = read_metadata(&mut file) else {
+        return Ok(());
+    };
+    for group in &meta.row_groups {
+        for chunk in group.parquet_columns() {
+            let range = chunk.byte_range();
+            if range.start > range.end || range.end > length {
+                let name = chunk.descriptor().path_in_schema.join(".");
+                polars_bail!(ComputeError:
+                    "the Parquet file is damaged: the data of column '{name}' lies past its end");
+            }
+        }
+    }
+    Ok(())
+}
+
 /// What one worker has summed: its groups, its texts and its dates.
 struct Part {
     table: Table,

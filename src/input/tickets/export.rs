@@ -11,7 +11,7 @@ use super::plan::Plan;
 use super::totals::{merge, Totals};
 use super::whole::scan_whole;
 use super::FinerCategory;
-use super::{cannot_read, polars_error, Group, Hashes, Options, Tickets, KEYS};
+use super::{cannot_read, polars_error, unpanicked, Group, Hashes, Options, Tickets, KEYS};
 use crate::error::{ErrorKind, InputError};
 use crate::input::{columns, InputInfo};
 use crate::warning::Warning;
@@ -74,7 +74,11 @@ pub(super) fn open(
     let compression = compressed::detect(&disk).map_err(|e| cannot_read(&file, e))?;
     let parquet = compression == Compression::None && is_parquet(&disk);
     let head = if parquet {
-        parquet_head(&disk).map_err(|e| polars_error(&file, e))?
+        unpanicked(|| {
+            super::columnar::check_layout(&disk)?;
+            parquet_head(&disk)
+        })
+        .map_err(|e| polars_error(&file, e))?
     } else {
         csv_head(&disk, compression, &file)?
     };

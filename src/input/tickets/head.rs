@@ -177,11 +177,11 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
                 .iter()
                 .zip(schema.iter_values())
                 .map(|(c, dtype)| match dtype {
-                    // Times with a zone are shown as UTC: polars, built without time zones,
-                    // cannot write them as text.
-                    DataType::Datetime(unit, Some(_)) => col(c.as_str())
-                        .cast(DataType::Datetime(*unit, None))
-                        .cast(DataType::String),
+                    // Stored dates and times are sampled as the numbers they are stored as:
+                    // typed, they need no format, and polars writing them as text panics on a
+                    // value out of chrono's range (a damaged file) and refuses a time zone
+                    // (it is built without time zones; DuckDB's TIMESTAMPTZ reads as one).
+                    d if d.is_temporal() => col(c.as_str()).to_physical().cast(DataType::String),
                     _ => col(c.as_str()).cast(DataType::String),
                 })
                 .collect::<Vec<_>>(),

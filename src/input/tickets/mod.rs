@@ -255,6 +255,30 @@ fn cannot_read(name: &str, e: std::io::Error) -> InputError {
 }
 
 /// A polars error as an input error on the file; polars names the line where it can.
+/// Runs polars on a Parquet file, with a panic made an error: polars panics on some damaged
+/// files (a timestamp out of range, a column's bytes past the end of the file), which must not
+/// stop the process. Its panic message, which would read as a crash, is not printed.
+fn unpanicked<T>(read: impl FnOnce() -> PolarsResult<T>) -> PolarsResult<T> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    // Reads under way: a panic on any thread meanwhile is polars', and is made an error.
+    static QUIET: AtomicUsize = AtomicUsize::new(0);
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if QUIET.load(Ordering::SeqCst) == 0 {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.fetch_add(1, Ordering::SeqCst);
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(read));
+    QUIET.fetch_sub(1, Ordering::SeqCst);
+    result.unwrap_or_else(|_| {
+        Err(polars_err!(ComputeError: "the Parquet file is damaged (polars stopped on it)"))
+    })
+}
+
 fn polars_error(file: &str, e: PolarsError) -> InputError {
     let text = e.to_string();
     let first = without_quoted_values(text.lines().next().unwrap_or("").trim());

@@ -9,7 +9,7 @@ use super::export::Export;
 use super::head::scan_parquet;
 use super::plan::Plan;
 use super::totals::{merge, Totals};
-use super::{cannot_read, polars_error, Hashes};
+use super::{cannot_read, polars_error, unpanicked, Hashes};
 use crate::error::InputError;
 use crate::input::source;
 use crate::warning::Warning;
@@ -47,8 +47,12 @@ pub(super) fn scan_whole(
             let totals = plan
                 .columnar
                 .as_ref()
-                .and_then(|c| c.read(disk).ok())
-                .unwrap_or_else(|| scan(export, plan, None));
+                .and_then(|c| {
+                    // What it does not read, or cannot (a panic in polars' parsing of a
+                    // damaged footer), is left to polars' scan.
+                    unpanicked(|| Ok(c.read(disk))).ok()?.ok()
+                })
+                .unwrap_or_else(|| unpanicked(|| scan(export, plan, None)));
             let hashes = hashing
                 .join()
                 .unwrap_or_else(|_| Err(std::io::Error::other("the hashing thread failed")));
