@@ -104,31 +104,28 @@ pub(super) fn length_strings(
     Ok(())
 }
 
-/// Decodes `n` strings written DELTA_BYTE_ARRAY (each a prefix of the one before and a
-/// suffix of its own) and hands each to `each`.
+/// Decodes `n` strings written DELTA_BYTE_ARRAY (each a prefix of the one before, then a
+/// suffix of its own: the prefixes' lengths, then the suffixes written as
+/// DELTA_LENGTH_BYTE_ARRAY) and hands each to `each`.
 pub(super) fn prefixed_strings(
     bytes: &[u8],
     n: usize,
     lengths: &mut Vec<i64>,
     mut each: impl FnMut(&[u8]) -> Result<(), Unread>,
 ) -> Result<(), Unread> {
-    lengths.clear();
-    let rest = ints(bytes, n, lengths)?;
-    let mut suffixes = Vec::with_capacity(n);
-    let mut rest = ints(rest, n, &mut suffixes)?;
+    let mut prefixes = Vec::with_capacity(n);
+    let suffixes = ints(bytes, n, &mut prefixes)?;
+    let mut prefixes = prefixes.into_iter();
     let mut text: Vec<u8> = Vec::new();
-    for (&prefix, &suffix) in lengths.iter().zip(&suffixes) {
-        let prefix = usize::try_from(prefix).map_err(|_| Unread)?;
-        let suffix = usize::try_from(suffix).map_err(|_| Unread)?;
+    length_strings(suffixes, n, lengths, |suffix| {
+        let prefix = usize::try_from(prefixes.next().ok_or(Unread)?).map_err(|_| Unread)?;
         if prefix > text.len() {
             return Err(Unread);
         }
         text.truncate(prefix);
-        text.extend_from_slice(rest.get(..suffix).ok_or(Unread)?);
-        rest = &rest[suffix..];
-        each(&text)?;
-    }
-    Ok(())
+        text.extend_from_slice(suffix);
+        each(&text)
+    })
 }
 
 #[cfg(test)]
