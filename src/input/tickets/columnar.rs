@@ -33,6 +33,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 mod delta;
+mod footer;
 
 /// How a column read is stored and what it gives.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -257,12 +258,30 @@ impl Columnar {
     }
 }
 
-/// Checks that every column chunk of a Parquet file lies within it, before polars reads it:
-/// polars' streaming reader slices the file by these ranges without checking them (undefined
-/// behaviour, seen as a crash). A footer that does not parse is left to polars, which says so.
+/// Checks a Parquet file before polars reads it: its footer's lists and strings fit in its
+/// bytes (polars reserves what a damaged one claims, up to hundreds of gigabytes), and every
+/// column chunk lies within the file (polars' streaming reader slices the file by these ranges
+/// without checking them: undefined behaviour, seen as a crash). A file too short for a footer,
+/// or a footer that does not parse, is left to polars, which says so.
 pub(super) fn check_layout(disk: &Path) -> PolarsResult<()> {
+    use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(disk)?;
     let length = file.metadata()?.len();
+    let mut tail = [0u8; 8];
+    if length < 12 || file.seek(SeekFrom::End(-8)).is_err() || file.read_exact(&mut tail).is_err() {
+        return Ok(());
+    }
+    let footer = u64::from(u32::from_le_bytes([tail[0], tail[1], tail[2], tail[3]]));
+    if &tail[4..] == b"PAR1" && footer + 8 <= length {
+        let mut bytes = vec![0u8; footer as usize];
+        file.seek(SeekFrom::End(-8 - footer as i64))?;
+        file.read_exact(&mut bytes)?;
+        if !footer::fits(&bytes) {
+            polars_bail!(ComputeError:
+                "the Parquet file is damaged: its footer describes more than it holds");
+        }
+    }
+    file.rewind()?;
     let Ok(meta) = read_metadata(&mut file) else {
         return Ok(());
     };
