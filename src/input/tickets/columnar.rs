@@ -42,8 +42,12 @@ pub(super) enum Kind {
     Text,
     /// A boolean automated flag.
     Flag,
-    /// Handle times; `unsigned` for the unsigned integer types, stored in signed ones.
-    Number { unsigned: bool },
+    /// Handle times, stored as `stored` (the physical type of polars' type for the column);
+    /// `unsigned` for the unsigned integer types, stored in signed ones.
+    Number {
+        stored: PhysicalType,
+        unsigned: bool,
+    },
     /// Timestamps or dates, read as milliseconds since the epoch.
     Date,
 }
@@ -82,6 +86,10 @@ const NULL: Cell = u64::MAX;
 /// A page larger than this, decompressed, is left to polars (a damaged header can claim
 /// gigabytes).
 const MOST_PAGE_BYTES: usize = 1 << 30;
+
+/// More values than this in one page are left to polars (writers put a megabyte or so in a
+/// page; a damaged header can claim billions).
+const MOST_PAGE_VALUES: usize = 1 << 24;
 
 /// The groups of a part of the export, by the ids of its role, category and flag.
 type Table = HashMap<[u32; 3], Sums, FxBuildHasher>;
@@ -154,13 +162,8 @@ impl Columnar {
             let fits = match source.kind {
                 Kind::Text => physical == PhysicalType::ByteArray,
                 Kind::Flag => physical == PhysicalType::Boolean,
-                Kind::Number { .. } => matches!(
-                    physical,
-                    PhysicalType::Int32
-                        | PhysicalType::Int64
-                        | PhysicalType::Float
-                        | PhysicalType::Double
-                ),
+                // Stored as polars' type says: what differs, polars casts its own way.
+                Kind::Number { stored, .. } => physical == stored,
                 Kind::Date => date_unit(&columns[i].descriptor.primitive_type).is_some(),
             };
             if !fits {
@@ -183,10 +186,22 @@ impl Columnar {
         let mut columns: [Option<Chunk>; SLOTS] = Default::default();
         for (slot, chunk) in chunks.iter().enumerate() {
             if let (Some(chunk), Some(source)) = (chunk, &self.sources[slot]) {
-                columns[slot] = Some(Chunk::new(bytes, chunk, source.kind, &mut part.texts)?);
+                columns[slot] = Some(Chunk::new(
+                    bytes,
+                    chunk,
+                    source.kind,
+                    rows,
+                    &mut part.texts,
+                )?);
             }
         }
         let role_read = self.role_name.is_none();
+        // polars multiplies single-precision handle times in single precision: the minutes,
+        // and whether they are within a day, are computed alike.
+        let single = columns[HANDLE]
+            .as_ref()
+            .is_some_and(|c| c.physical == PhysicalType::Float);
+        let (factor, factor32) = (self.factor, self.factor as f32);
         let (mut lo, mut hi) = (i64::MAX, i64::MIN);
         let mut done = 0;
         while done < rows {
@@ -212,7 +227,8 @@ impl Columnar {
                 let reading = match f64::from_bits(h) {
                     _ if h == NULL => Reading::Missing,
                     m if m.is_nan() => Reading::Missing,
-                    m => Reading::Minutes(m * self.factor),
+                    m if single => Reading::Minutes(f64::from(m as f32 * factor32)),
+                    m => Reading::Minutes(m * factor),
                 };
                 part.table.entry(key).or_default().add(reading);
                 if d != NULL {
@@ -366,6 +382,8 @@ struct Chunk {
     /// Milliseconds per stored unit of a date, or stored units per millisecond (negative).
     unit: i64,
     optional: bool,
+    /// The values the row group has left for this column.
+    left: usize,
     dictionary: Option<Vec<Cell>>,
     /// The current page's cells, one per row, and the next one not yet added.
     cells: Vec<Cell>,
@@ -384,6 +402,7 @@ impl Chunk {
         bytes: &Buffer<u8>,
         chunk: &ColumnChunkMetadata,
         kind: Kind,
+        rows: usize,
         texts: &mut Texts,
     ) -> Result<Chunk, Unread> {
         let range = chunk.byte_range();
@@ -408,6 +427,7 @@ impl Chunk {
                 1
             },
             optional: chunk.descriptor().descriptor.max_def_level == 1,
+            left: rows,
             dictionary: None,
             cells: Vec::new(),
             pos: 0,
@@ -417,6 +437,10 @@ impl Chunk {
             ints: Vec::new(),
         };
         if let Some(page) = column.pages.read_dict_page().map_err(|_| Unread)? {
+            // Every value takes a byte at least: a count beyond that is damaged.
+            if page.num_values > page.buffer.len() {
+                return Err(Unread);
+            }
             let mut values = Vec::with_capacity(page.num_values);
             column.plain(&page.buffer, page.num_values, texts, &mut values)?;
             column.dictionary = Some(values);
@@ -456,6 +480,23 @@ impl Chunk {
     /// The cells of a data page: its values, and nulls where its definition levels say so.
     fn decode(&mut self, page: &DataPage, texts: &mut Texts) -> Result<(), Unread> {
         let n = page.num_values();
+        // A page of more values than its row group has left, or than any writer puts in a
+        // page, is damaged: runs of one value would make a count of billions from a few bytes.
+        self.left = self.left.checked_sub(n).ok_or(Unread)?;
+        if n > MOST_PAGE_VALUES {
+            return Err(Unread);
+        }
+        if let DataPageHeader::V2(header) = page.header() {
+            // polars splits a version 2 page at these lengths without checking them.
+            let levels = i64::from(header.repetition_levels_byte_length)
+                + i64::from(header.definition_levels_byte_length);
+            if !(0..=page.buffer().len() as i64).contains(&levels)
+                || header.repetition_levels_byte_length < 0
+                || header.definition_levels_byte_length < 0
+            {
+                return Err(Unread);
+            }
+        }
         let split = split_buffer(page).map_err(|_| Unread)?;
         let present = if self.optional {
             if let DataPageHeader::V1(_) = page.header() {
@@ -464,7 +505,7 @@ impl Chunk {
                 }
             }
             runs(split.def, 1, n, &mut self.levels)?;
-            self.levels.iter().filter(|&&d| d == 1).count()
+            self.levels.iter().filter(|&&d| d != 0).count()
         } else {
             n
         };
@@ -490,7 +531,8 @@ impl Chunk {
         if !dense {
             let mut values = self.values.iter();
             for &level in &self.levels {
-                let cell = if level == 1 {
+                // Any level but 0 is the column's only level of a value, as polars reads it.
+                let cell = if level != 0 {
                     *values.next().ok_or(Unread)?
                 } else {
                     NULL
@@ -526,7 +568,8 @@ impl Chunk {
                 Ok(())
             }
             Encoding::DeltaBinaryPacked
-                if matches!(self.kind, Kind::Number { .. } | Kind::Date) =>
+                if matches!(self.kind, Kind::Number { .. } | Kind::Date)
+                    && matches!(self.physical, PhysicalType::Int32 | PhysicalType::Int64) =>
             {
                 let mut ints = std::mem::take(&mut self.ints);
                 ints.clear();
@@ -556,7 +599,7 @@ impl Chunk {
                 let bytes = bytes.get(4..).ok_or(Unread)?;
                 runs(bytes, 1, n, &mut self.indices)?;
                 for &bit in &self.indices {
-                    out.push(texts.flag(bit == 1)?);
+                    out.push(texts.flag(bit != 0)?);
                 }
                 Ok(())
             }
@@ -636,7 +679,7 @@ impl Chunk {
     fn int(&self, v: i64) -> Result<Cell, Unread> {
         let narrow = self.physical == PhysicalType::Int32;
         match self.kind {
-            Kind::Number { unsigned } => Ok(match (narrow, unsigned) {
+            Kind::Number { unsigned, .. } => Ok(match (narrow, unsigned) {
                 (true, true) => f64::from(v as i32 as u32),
                 (true, false) => f64::from(v as i32),
                 (false, true) => v as u64 as f64,
@@ -739,6 +782,8 @@ mod tests {
                 0 => -(r.below(100) as f64),
                 1 => 100_000.0 + r.below(10) as f64,
                 2 => f64::NAN,
+                // A day exactly: within it in double precision, past it in single.
+                3 => 86_400.0,
                 _ => r.below(2_000) as f64 + 0.25 * r.below(4) as f64,
             };
             handles.push(Some(handle).filter(|_| r.below(9) > 0));

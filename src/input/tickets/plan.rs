@@ -12,6 +12,7 @@ use super::{Notes, Options};
 use crate::error::{quote_cell, InputError};
 use crate::input::{columns, values};
 use polars::prelude::*;
+use polars_parquet::parquet::schema::types::PhysicalType;
 
 /// How the rows of one export become role, category, weight, minutes and flags, decided from
 /// its sample.
@@ -514,17 +515,17 @@ fn columnar_reader(
     let (handle, factor) = match (&handle.column, handle.index) {
         (None, _) => (None, 1.0),
         (Some((_, Duration::Number(factor))), Some(i)) if handle.typed => {
-            let unsigned = match head.dtypes[i] {
-                DataType::UInt8 | DataType::UInt16 | DataType::UInt32 | DataType::UInt64 => true,
-                DataType::Int8
-                | DataType::Int16
-                | DataType::Int32
-                | DataType::Int64
-                | DataType::Float32
-                | DataType::Float64 => false,
+            // The types stored as they are; polars casts the narrower ones its own way.
+            let (stored, unsigned) = match head.dtypes[i] {
+                DataType::Int32 => (PhysicalType::Int32, false),
+                DataType::UInt32 => (PhysicalType::Int32, true),
+                DataType::Int64 => (PhysicalType::Int64, false),
+                DataType::UInt64 => (PhysicalType::Int64, true),
+                DataType::Float32 => (PhysicalType::Float, false),
+                DataType::Float64 => (PhysicalType::Double, false),
                 _ => return None,
             };
-            (Some(source(i, Kind::Number { unsigned })), *factor)
+            (Some(source(i, Kind::Number { stored, unsigned })), *factor)
         }
         _ => return None,
     };

@@ -104,7 +104,7 @@ impl Walk<'_> {
     /// `n` elements (of a list or set: one kind; of a map: a key and a value), each of which
     /// takes at least a byte: more than the bytes left is a damaged header.
     fn elements(&mut self, n: u64, kinds: &[u8], depth: u32) -> Option<()> {
-        if n.checked_mul(kinds.len() as u64)? > self.left() as u64 {
+        if depth > DEEPEST || n.checked_mul(kinds.len() as u64)? > self.left() as u64 {
             return None;
         }
         for _ in 0..n {
@@ -144,9 +144,12 @@ mod tests {
         ]));
         // A string longer than what follows.
         assert!(!fits(&[0x18, 0x7f, b'a', 0x00]));
-        // Structs nested deeper than any footer.
+        // Structs, and lists of lists, nested deeper than any footer (a million lists deep
+        // would overflow the stack of a walk without a bound).
         let deep: Vec<u8> = std::iter::repeat_n(0x1c, 100).chain([0x00; 101]).collect();
         assert!(!fits(&deep));
+        let lists: Vec<u8> = std::iter::repeat_n(0x19, 1_000_000).chain([0x00]).collect();
+        assert!(!fits(&lists));
         assert!(fits(&[0x15, 0x02, 0x18, 0x01, b'a', 0x00]));
     }
 }
