@@ -22,7 +22,7 @@ use polars_buffer::Buffer;
 use polars_parquet::parquet::encoding::hybrid_rle::{HybridRleChunk, HybridRleDecoder};
 use polars_parquet::parquet::encoding::Encoding;
 use polars_parquet::parquet::metadata::{ColumnChunkMetadata, FileMetadata};
-use polars_parquet::parquet::page::{split_buffer, DataPage, DataPageHeader};
+use polars_parquet::parquet::page::{split_buffer, CompressedPage, DataPage, DataPageHeader};
 use polars_parquet::parquet::read::{read_metadata, BasicDecompressor, PageReader};
 use polars_parquet::parquet::schema::types::{
     PhysicalType, PrimitiveConvertedType, PrimitiveLogicalType, TimeUnit as StoredUnit,
@@ -301,13 +301,37 @@ pub(super) fn check_layout(disk: &Path) -> PolarsResult<()> {
     let Ok(meta) = read_metadata(&mut file) else {
         return Ok(());
     };
+    // SAFETY: read only, as in `Columnar::read`.
+    let bytes = Buffer::from_owner(unsafe { memmap2::Mmap::map(&file) }?);
     for group in &meta.row_groups {
         for chunk in group.parquet_columns() {
+            let name = || chunk.descriptor().path_in_schema.join(".");
             let range = chunk.byte_range();
             if range.start > range.end || range.end > length {
-                let name = chunk.descriptor().path_in_schema.join(".");
                 polars_bail!(ComputeError:
-                    "the Parquet file is damaged: the data of column '{name}' lies past its end");
+                    "the Parquet file is damaged: the data of column '{}' lies past its end",
+                    name());
+            }
+            // polars reserves room for as many values as a page says it has (a negative
+            // count read as 2^61 stopped the process): a page may not have more than its
+            // column chunk.
+            let most = usize::try_from(chunk.num_values()).unwrap_or(0);
+            let (start, end) = (range.start as usize, range.end as usize);
+            let pages = PageReader::new(
+                Cursor::new(bytes.clone().sliced(start..end)),
+                chunk,
+                Vec::new(),
+                usize::MAX,
+            );
+            // A page header that does not parse is left to polars, which says so.
+            for page in pages.map_while(Result::ok) {
+                if let CompressedPage::Data(page) = page {
+                    if page.num_values() > most || page.uncompressed_size() > MOST_PAGE_BYTES {
+                        polars_bail!(ComputeError:
+                            "the Parquet file is damaged: a page of column '{}' claims more \
+                             than its column holds", name());
+                    }
+                }
             }
         }
     }
