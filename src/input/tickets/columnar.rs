@@ -83,6 +83,9 @@ pub(super) const DATE: usize = 4;
 type Cell = u64;
 const NULL: Cell = u64::MAX;
 
+/// The sign bit, flipped in a date's cell.
+const SIGN: Cell = 1 << 63;
+
 /// A page larger than this, decompressed, is left to polars (a damaged header can claim
 /// gigabytes).
 const MOST_PAGE_BYTES: usize = 1 << 30;
@@ -232,8 +235,9 @@ impl Columnar {
                 };
                 part.table.entry(key).or_default().add(reading);
                 if d != NULL {
-                    lo = lo.min(d as i64);
-                    hi = hi.max(d as i64);
+                    let d = (d ^ SIGN) as i64;
+                    lo = lo.min(d);
+                    hi = hi.max(d);
                 }
             }
             for column in columns.iter_mut().flatten() {
@@ -242,6 +246,8 @@ impl Columnar {
             done += n;
         }
         if lo <= hi {
+            let unit = columns[DATE].as_ref().map_or(1, |c| c.unit);
+            let (lo, hi) = (millis(unit, lo)?, millis(unit, hi)?);
             part.first = Some(part.first.map_or(lo, |f| f.min(lo)));
             part.last = Some(part.last.map_or(hi, |l| l.max(hi)));
         }
@@ -528,8 +534,7 @@ impl Chunk {
                     return Err(Unread);
                 }
             }
-            runs(split.def, 1, n, &mut self.levels)?;
-            self.levels.iter().filter(|&&d| d != 0).count()
+            levels(split.def, n, &mut self.levels)?
         } else {
             n
         };
@@ -710,25 +715,50 @@ impl Chunk {
                 (false, false) => v as f64,
             }
             .to_bits()),
-            Kind::Date if narrow => self.millis(i64::from(v as i32)),
-            Kind::Date => self.millis(v),
+            // Dates as stored, their sign bit flipped (so that -1 is not NULL): only the row
+            // group's first and last become milliseconds (the conversion keeps their order).
+            // The one value that would read as missing (the largest) is left to polars.
+            Kind::Date => match if narrow { i64::from(v as i32) } else { v } as Cell ^ SIGN {
+                NULL => Err(Unread),
+                cell => Ok(cell),
+            },
             Kind::Text | Kind::Flag => Err(Unread),
         }
     }
+}
 
-    /// A stored date or timestamp in milliseconds, as polars casts it (whole milliseconds,
-    /// rounded down); `Unread` for the one value that would read as a missing one.
-    fn millis(&self, stored: i64) -> Result<Cell, Unread> {
-        let ms = if self.unit > 0 {
-            stored.checked_mul(self.unit).ok_or(Unread)?
-        } else {
-            stored.div_euclid(-self.unit)
-        };
-        match ms as Cell {
-            NULL => Err(Unread),
-            cell => Ok(cell),
+/// A stored date or timestamp in milliseconds, as polars casts it (whole milliseconds, rounded
+/// down), by the column's `unit` (see `Chunk::unit`).
+fn millis(unit: i64, stored: i64) -> Result<i64, Unread> {
+    if unit > 0 {
+        stored.checked_mul(unit).ok_or(Unread)
+    } else {
+        Ok(stored.div_euclid(-unit))
+    }
+}
+
+/// The number of values among a page's `n` rows, from its definition levels; the levels are
+/// decoded into `out` unless they are one run saying every row has a value (a page without
+/// nulls), and any level but 0 is a value, as polars reads them.
+fn levels(bytes: &[u8], n: usize, out: &mut Vec<u32>) -> Result<usize, Unread> {
+    out.clear();
+    let mut decoder = HybridRleDecoder::new(bytes, 1, n);
+    match decoder.next_chunk().map_err(|_| Unread)? {
+        Some(HybridRleChunk::Rle(value, length)) if value != 0 && length == n => return Ok(n),
+        Some(HybridRleChunk::Rle(value, length)) => out.resize(length, value),
+        Some(HybridRleChunk::Bitpacked(values)) => values.collect_into(out),
+        None => {}
+    }
+    while let Some(chunk) = decoder.next_chunk().map_err(|_| Unread)? {
+        match chunk {
+            HybridRleChunk::Rle(value, length) => out.resize(out.len() + length, value),
+            HybridRleChunk::Bitpacked(values) => values.collect_into(out),
         }
     }
+    if out.len() != n {
+        return Err(Unread);
+    }
+    Ok(out.iter().filter(|&&level| level != 0).count())
 }
 
 /// Decodes `n` values of the run-length and bit-packed hybrid encoding into `out`; `Unread`

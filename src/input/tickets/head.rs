@@ -168,10 +168,15 @@ pub(super) fn csv_head(
 
 /// The column names and first rows of a Parquet export.
 pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
-    let lf = scan_parquet(disk)?;
-    let schema = lf.clone().collect_schema()?;
+    // The first rows only, read at once (a lazy scan starts polars' streaming engine, which
+    // costs more than reading them).
+    let first = ParquetReader::new(std::fs::File::open(disk)?)
+        .with_slice(Some((0, SAMPLE_ROWS)))
+        .finish()?;
+    let schema = first.schema().clone();
     let columns: Vec<String> = schema.iter_names().map(|n| n.to_string()).collect();
-    let sample = lf
+    let sample = first
+        .lazy()
         .select(
             columns
                 .iter()
@@ -186,7 +191,6 @@ pub(super) fn parquet_head(disk: &Path) -> PolarsResult<Head> {
                 })
                 .collect::<Vec<_>>(),
         )
-        .limit(SAMPLE_ROWS as IdxSize)
         .collect()?;
     Ok(Head {
         headers: columns.clone(),

@@ -42,7 +42,7 @@ pub(super) fn scan_whole(
         // A Parquet file needs no checks before it is scanned: its bytes are hashed on a
         // thread of their own while polars reads it.
         let (hashes, totals) = std::thread::scope(|s| {
-            let hashing = s.spawn(|| hash_file(disk, sha256, bar, |_| {}));
+            let hashing = s.spawn(|| hash_mapped(disk, sha256, bar));
             // The direct reader first; what it leaves is scanned by polars.
             let totals = plan
                 .columnar
@@ -110,6 +110,37 @@ pub(super) fn scan(export: &Export, plan: &Plan, copy: Option<&Path>) -> PolarsR
         groups: grouped,
         first: first.into_iter().flatten().min(),
         last: last.into_iter().flatten().max(),
+    })
+}
+
+/// The hashes of a file's bytes, mapped into memory and hashed a megabyte at a time: no copy
+/// of them is made (a Parquet export, read meanwhile from its own mapping).
+fn hash_mapped(
+    disk: &Path,
+    sha256: bool,
+    bar: Option<&indicatif::ProgressBar>,
+) -> std::io::Result<Hashes> {
+    let file = std::fs::File::open(disk)?;
+    let mut blake = blake3::Hasher::new();
+    let mut sha = sha256.then(<sha2::Sha256 as sha2::Digest>::new);
+    if file.metadata()?.len() > 0 {
+        // SAFETY: read only; a file truncated by another process meanwhile can stop the
+        // process, as with polars' own mapping of it.
+        let map = unsafe { memmap2::Mmap::map(&file) }?;
+        let _ = map.advise(memmap2::Advice::Sequential);
+        for part in map.chunks(1 << 20) {
+            blake.update(part);
+            if let Some(sha) = &mut sha {
+                sha2::Digest::update(sha, part);
+            }
+            if let Some(bar) = bar {
+                bar.inc(part.len() as u64);
+            }
+        }
+    }
+    Ok(Hashes {
+        blake3: blake.finalize().to_hex().to_string(),
+        sha256: sha.map(|s| crate::input::source::hex(&sha2::Digest::finalize(s))),
     })
 }
 
