@@ -104,10 +104,10 @@ impl Columnar {
         let file = std::fs::File::open(disk).map_err(|_| Unread)?;
         // SAFETY: the file is only read. A file truncated by another process while it is
         // mapped can stop the process (as it can polars' own reader, which maps it too).
-        let map = unsafe { memmap2::Mmap::map(&file) }.map_err(|_| Unread)?;
+        let map = std::sync::Arc::new(unsafe { memmap2::Mmap::map(&file) }.map_err(|_| Unread)?);
         let meta = read_metadata(&mut Cursor::new(&map[..])).map_err(|_| Unread)?;
         let leaves = self.leaves(&meta)?;
-        let bytes = Buffer::from_owner(map);
+        let bytes = Buffer::from_owner(Mapped(map.clone()));
         let next = AtomicUsize::new(0);
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
@@ -131,6 +131,7 @@ impl Columnar {
                                 }
                             }
                             self.row_group(&bytes, &chunks, group.num_rows(), &mut part)?;
+                            release(&map, chunks.iter().flatten().map(|c| c.byte_range()));
                         }
                     })
                 })
@@ -342,6 +343,38 @@ pub(super) fn check_layout(disk: &Path) -> PolarsResult<()> {
         }
     }
     Ok(())
+}
+
+/// A mapped file, shared by the readers of its column chunks and the code that releases them.
+struct Mapped(std::sync::Arc<memmap2::Mmap>);
+
+impl AsRef<[u8]> for Mapped {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// Unmaps the pages of a file mapping that hold `ranges` once they are read, so that the
+/// process does not keep a file's worth of pages mapped (its peak memory would grow with the
+/// file); they stay in the page cache, and one read again is mapped again.
+pub(super) fn release(map: &memmap2::Mmap, ranges: impl Iterator<Item = std::ops::Range<u64>>) {
+    const PAGE: u64 = 4096;
+    for range in ranges {
+        // Whole pages only, inside the mapping.
+        let start = range.start.div_ceil(PAGE) * PAGE;
+        let end = range.end.min(map.len() as u64) / PAGE * PAGE;
+        if start < end {
+            // SAFETY: the mapping is read only and of a file: a page dropped from it is read
+            // from the file again if touched, with the same bytes.
+            let _ = unsafe {
+                map.unchecked_advise_range(
+                    memmap2::UncheckedAdvice::DontNeed,
+                    start as usize,
+                    (end - start) as usize,
+                )
+            };
+        }
+    }
 }
 
 /// What one worker has summed: its groups, its texts and its dates.

@@ -128,7 +128,7 @@ fn hash_mapped(
         // process, as with polars' own mapping of it.
         let map = unsafe { memmap2::Mmap::map(&file) }?;
         let _ = map.advise(memmap2::Advice::Sequential);
-        for part in map.chunks(1 << 20) {
+        for (i, part) in map.chunks(1 << 20).enumerate() {
             blake.update(part);
             if let Some(sha) = &mut sha {
                 sha2::Digest::update(sha, part);
@@ -136,6 +136,8 @@ fn hash_mapped(
             if let Some(bar) = bar {
                 bar.inc(part.len() as u64);
             }
+            let start = (i as u64) << 20;
+            super::columnar::release(&map, std::iter::once(start..start + part.len() as u64));
         }
     }
     Ok(Hashes {
