@@ -775,22 +775,14 @@ fn millis(unit: i64, stored: i64) -> Result<i64, Unread> {
 /// nulls), and any level but 0 is a value, as polars reads them.
 fn levels(bytes: &[u8], n: usize, out: &mut Vec<u32>) -> Result<usize, Unread> {
     out.clear();
-    let mut decoder = HybridRleDecoder::new(bytes, 1, n);
-    match decoder.next_chunk().map_err(|_| Unread)? {
-        Some(HybridRleChunk::Rle(value, length)) if value != 0 && length == n => return Ok(n),
-        Some(HybridRleChunk::Rle(value, length)) => out.resize(length, value),
-        Some(HybridRleChunk::Bitpacked(values)) => values.collect_into(out),
-        None => {}
-    }
-    while let Some(chunk) = decoder.next_chunk().map_err(|_| Unread)? {
-        match chunk {
-            HybridRleChunk::Rle(value, length) => out.resize(out.len() + length, value),
-            HybridRleChunk::Bitpacked(values) => values.collect_into(out),
+    if let Ok(Some(HybridRleChunk::Rle(value, length))) =
+        HybridRleDecoder::new(bytes, 1, n).next_chunk()
+    {
+        if value != 0 && length == n {
+            return Ok(n);
         }
     }
-    if out.len() != n {
-        return Err(Unread);
-    }
+    runs(bytes, 1, n, out)?;
     Ok(out.iter().filter(|&&level| level != 0).count())
 }
 
