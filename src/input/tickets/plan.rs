@@ -80,7 +80,15 @@ impl Plan {
         let needed = needed_columns(map, dates.key, subjects, events);
         let bytes_per_row =
             (head.sample_bytes as f64 / head.sample.height().max(1) as f64).max(8.0);
-        let direct = direct_reader(head, map, opts, events, &handle, &dates)
+        let decided = Decided {
+            head,
+            map,
+            opts,
+            events,
+            handle: &handle,
+            dates: &dates,
+        };
+        let direct = direct_reader(&decided)
             // The direct reader reads exactly the columns polars' parser reads, so that both
             // call the same rows blank (two keys mapped to one column, for one, are not read).
             .filter(|d| {
@@ -88,7 +96,7 @@ impl Plan {
                 read.sort_unstable();
                 read == needed
             });
-        let columnar = columnar_reader(head, map, opts, events, &handle, &dates)
+        let columnar = columnar_reader(&decided)
             // The same columns as polars' scan, so that both call the same rows blank.
             .filter(|c| {
                 let mut read: Vec<usize> = c
@@ -425,17 +433,45 @@ fn needed_columns(
     needed
 }
 
+/// What the head decided, from which each reader sees whether it reads the export.
+#[derive(Clone, Copy)]
+struct Decided<'a> {
+    head: &'a Head,
+    map: &'a columns::ColumnMap,
+    opts: &'a Options,
+    events: bool,
+    handle: &'a HandleTimes,
+    dates: &'a Dates,
+}
+
+impl<'a> Decided<'a> {
+    #[allow(clippy::type_complexity)]
+    fn parts(
+        &self,
+    ) -> (
+        &'a Head,
+        &'a columns::ColumnMap,
+        &'a Options,
+        bool,
+        &'a HandleTimes,
+        &'a Dates,
+    ) {
+        (
+            self.head,
+            self.map,
+            self.opts,
+            self.events,
+            self.handle,
+            self.dates,
+        )
+    }
+}
+
 /// The direct reader for exports it reads (`direct`): one row per ticket or event, no count column,
 /// handle times as plain numbers or clock times, dates (if read) as ISO text of one width; none
 /// otherwise.
-fn direct_reader(
-    head: &Head,
-    map: &columns::ColumnMap,
-    opts: &Options,
-    events: bool,
-    handle: &HandleTimes,
-    dates: &Dates,
-) -> Option<Direct> {
+fn direct_reader(decided: &Decided) -> Option<Direct> {
+    let (head, map, opts, events, handle, dates) = decided.parts();
     if map.get("count").is_some() || head.dtypes.iter().any(|d| d != &DataType::String) {
         return None;
     }
@@ -483,14 +519,8 @@ fn direct_reader(
 /// column, role and category as strings, the flag as a boolean or a string, handle times as
 /// numbers, dates (if read) as dates or timestamps without a time zone or in UTC; none
 /// otherwise.
-fn columnar_reader(
-    head: &Head,
-    map: &columns::ColumnMap,
-    opts: &Options,
-    events: bool,
-    handle: &HandleTimes,
-    dates: &Dates,
-) -> Option<Columnar> {
+fn columnar_reader(decided: &Decided) -> Option<Columnar> {
+    let (head, map, opts, events, handle, dates) = decided.parts();
     if !head.parquet || events || map.get("count").is_some() {
         return None;
     }
