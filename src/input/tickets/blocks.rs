@@ -158,6 +158,36 @@ impl Pool {
     }
 }
 
+/// The hashes of bytes handed over in order: BLAKE3, and SHA-256 when asked for.
+pub(super) struct Digests {
+    blake: blake3::Hasher,
+    sha: Option<sha2::Sha256>,
+}
+
+impl Digests {
+    pub(super) fn new(sha256: bool) -> Digests {
+        Digests {
+            blake: blake3::Hasher::new(),
+            sha: sha256.then(sha2::Sha256::new),
+        }
+    }
+
+    pub(super) fn update(&mut self, bytes: &[u8]) {
+        self.blake.update(bytes);
+        if let Some(sha) = &mut self.sha {
+            sha.update(bytes);
+        }
+    }
+
+    /// The hashes in hexadecimal.
+    pub(super) fn finish(self) -> Hashes {
+        Hashes {
+            blake3: self.blake.finalize().to_hex().to_string(),
+            sha256: self.sha.map(|s| crate::input::source::hex(&s.finalize())),
+        }
+    }
+}
+
 /// The hashes on a thread of their own: the reading thread hands it each buffer and goes on, so
 /// a pass costs the slower of reading and hashing instead of their sum. BLAKE3 always (about
 /// a fifth of SHA-256's time on this project's machines); SHA-256 when `sha256` asks for it.
@@ -170,18 +200,11 @@ impl Hasher {
     pub(super) fn start(sha256: bool) -> Hasher {
         let (queue, buffers) = sync_channel::<(Arc<Buffer>, usize)>(4);
         let thread = std::thread::spawn(move || {
-            let mut blake = blake3::Hasher::new();
-            let mut sha = sha256.then(sha2::Sha256::new);
+            let mut digests = Digests::new(sha256);
             for (buffer, from) in buffers {
-                blake.update(&buffer[from..]);
-                if let Some(sha) = &mut sha {
-                    sha.update(&buffer[from..]);
-                }
+                digests.update(&buffer[from..]);
             }
-            Hashes {
-                blake3: blake.finalize().to_hex().to_string(),
-                sha256: sha.map(|s| crate::input::source::hex(&s.finalize())),
-            }
+            digests.finish()
         });
         Hasher { queue, thread }
     }

@@ -254,7 +254,6 @@ fn cannot_read(name: &str, e: std::io::Error) -> InputError {
     }
 }
 
-/// A polars error as an input error on the file; polars names the line where it can.
 /// Runs polars on a Parquet file, with a panic made an error: polars panics on some damaged
 /// files (a timestamp out of range, a column's bytes past the end of the file), which must not
 /// stop the process. Its panic message, which would read as a crash, is not printed.
@@ -279,6 +278,7 @@ fn unpanicked<T>(read: impl FnOnce() -> PolarsResult<T>) -> PolarsResult<T> {
     })
 }
 
+/// A polars error as an input error on the file; polars names the line where it can.
 fn polars_error(file: &str, e: PolarsError) -> InputError {
     let text = e.to_string();
     let first = without_quoted_values(text.lines().next().unwrap_or("").trim());

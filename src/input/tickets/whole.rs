@@ -1,10 +1,10 @@
 //! The whole-file way, for Parquet and for text the block reader stops on. A Parquet file is
-//! hashed on one thread while polars scans it on the others. Text is hashed and checked first
+//! hashed on one thread while the direct Parquet reader, or polars' scan, reads it on the others. Text is hashed and checked first
 //! (an unterminated quote names its line, other encodings are re-encoded into a UTF-8 copy,
 //! which the block reader then reads), and what remains is scanned by polars with its
 //! streaming engine.
 
-use super::blocks::{self, Buffer, Hasher, Stop};
+use super::blocks::{self, Buffer, Digests, Hasher, Stop};
 use super::export::Export;
 use super::head::scan_parquet;
 use super::plan::Plan;
@@ -39,8 +39,8 @@ pub(super) fn scan_whole(
         if let Some(bar) = bar {
             bar.set_message(format!("aggregating {file}"));
         }
-        // A Parquet file needs no checks before it is scanned: its bytes are hashed on a
-        // thread of their own while polars reads it.
+        // A Parquet file was checked when its head was read (`columnar::check_layout`): its
+        // bytes are hashed on a thread of their own while it is read.
         let (hashes, totals) = std::thread::scope(|s| {
             let hashing = s.spawn(|| hash_mapped(disk, sha256, bar));
             // The direct reader first; what it leaves is scanned by polars.
@@ -121,18 +121,14 @@ fn hash_mapped(
     bar: Option<&indicatif::ProgressBar>,
 ) -> std::io::Result<Hashes> {
     let file = std::fs::File::open(disk)?;
-    let mut blake = blake3::Hasher::new();
-    let mut sha = sha256.then(<sha2::Sha256 as sha2::Digest>::new);
+    let mut digests = Digests::new(sha256);
     if file.metadata()?.len() > 0 {
         // SAFETY: read only; a file truncated by another process meanwhile can stop the
         // process, as with polars' own mapping of it.
         let map = unsafe { memmap2::Mmap::map(&file) }?;
         let _ = map.advise(memmap2::Advice::Sequential);
         for (i, part) in map.chunks(1 << 20).enumerate() {
-            blake.update(part);
-            if let Some(sha) = &mut sha {
-                sha2::Digest::update(sha, part);
-            }
+            digests.update(part);
             if let Some(bar) = bar {
                 bar.inc(part.len() as u64);
             }
@@ -140,10 +136,7 @@ fn hash_mapped(
             super::columnar::release(&map, std::iter::once(start..start + part.len() as u64));
         }
     }
-    Ok(Hashes {
-        blake3: blake.finalize().to_hex().to_string(),
-        sha256: sha.map(|s| crate::input::source::hex(&sha2::Digest::finalize(s))),
-    })
+    Ok(digests.finish())
 }
 
 /// The hashes of a file's bytes, read a megabyte at a time; `also` sees each megabyte.
